@@ -1,0 +1,54 @@
+# The two commands: `make run` serves the demo portal, `make test` checks everything.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
+
+.PHONY: run test install install-dev lint checks translations messages pytest clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(PY)
+	$(PIP) install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+## Serve the demo portal at http://127.0.0.1:8000/ (SQLite, demo content loaded).
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+## Lint, Django checks, migrations and translations up to date, then the whole test suite.
+test: install-dev lint checks translations pytest
+
+lint:
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+checks:
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py check
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+translations:
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py check_translations
+
+## Refresh the .po files after changing UI strings, then translate locale/en and run `make compile`.
+messages:
+	$(PY) manage.py makemessages --locale fr --locale en --no-location --no-obsolete --ignore ".venv/*"
+	$(PY) manage.py compilemessages --ignore ".venv/*"
+
+pytest:
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) db.sqlite3 static_collected

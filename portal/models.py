@@ -1,0 +1,200 @@
+"""The custom user model and the per-collectivity branding settings."""
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+from portal.colours import HEX_COLOUR_VALIDATOR, contrast_ratio, readable_text_colour
+
+
+class UserManager(BaseUserManager):
+    """Creates users identified by their email address, stored in lower case."""
+
+    use_in_migrations = True
+
+    def normalize_email(self, email):
+        return (email or "").strip().lower()
+
+    def get_by_natural_key(self, username):
+        return self.get(email__iexact=self.normalize_email(username))
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A person who logs in with an email address: a host or a collectivity's staff member."""
+
+    username = None
+    email = models.EmailField(_("adresse électronique"), max_length=254, unique=True)
+    must_reset_password = models.BooleanField(
+        _("doit réinitialiser son mot de passe"),
+        default=False,
+        help_text=_(
+            "Compte repris de l'ancienne plateforme (avant le 1er janvier 2019) : connexion refusée jusqu'à la réinitialisation."
+        ),
+    )
+
+    collectivity = models.ForeignKey(
+        "wagtailcore.Site",
+        verbose_name=_("collectivité"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="staff",
+        help_text=_("Pour le personnel : la collectivité dont il gère le site. Vide pour les hébergeurs."),
+    )
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("utilisateur")
+        verbose_name_plural = _("utilisateurs")
+        constraints = [models.UniqueConstraint(Lower("email"), name="portal_user_email_ci_unique")]
+
+    def __str__(self):
+        return self.get_full_name() or self.email
+
+    def clean(self):
+        super().clean()
+        self.email = User.objects.normalize_email(self.email)
+        if self.email and User.objects.filter(email__iexact=self.email).exclude(pk=self.pk).exists():
+            raise ValidationError({"email": _("Un compte existe déjà avec cette adresse électronique.")})
+
+    def save(self, *args, **kwargs):
+        self.email = User.objects.normalize_email(self.email)
+        super().save(*args, **kwargs)
+
+
+@register_setting(icon="site")
+class BrandingSettings(BaseSiteSetting):
+    """The look and contact details of one collectivity's site."""
+
+    official_name = models.CharField(
+        _("nom officiel"),
+        max_length=200,
+        help_text=_("Par exemple « Communauté de communes du Pays des Écrins »."),
+    )
+    short_name = models.CharField(
+        _("nom court"), max_length=60, help_text=_("Affiché dans l'en-tête et les titres de page.")
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    primary_colour = models.CharField(
+        _("couleur principale"),
+        max_length=7,
+        default="#1d4f91",
+        validators=[HEX_COLOUR_VALIDATOR],
+        help_text=_("Code hexadécimal, par exemple #1d4f91. Fond de l'en-tête et des boutons."),
+    )
+    accent_colour = models.CharField(
+        _("couleur d'accent"),
+        max_length=7,
+        default="#b3261e",
+        validators=[HEX_COLOUR_VALIDATOR],
+        help_text=_("Code hexadécimal. Liens et mises en valeur sur fond blanc."),
+    )
+    support_phone = models.CharField(_("téléphone du service technique"), max_length=30, blank=True)
+    support_email = models.EmailField(_("courriel du service technique"), blank=True)
+    support_hours = models.CharField(
+        _("horaires du service technique"),
+        max_length=200,
+        blank=True,
+        help_text=_("Par exemple « du lundi au vendredi, de 9 h à 12 h et de 14 h à 17 h »."),
+    )
+    postal_address = models.TextField(_("adresse postale"), blank=True)
+
+    identity_panels = [FieldPanel("official_name"), FieldPanel("short_name"), FieldPanel("logo")]
+    colour_panels = [
+        MultiFieldPanel(
+            [FieldPanel("primary_colour"), FieldPanel("accent_colour")],
+            heading=_("Couleurs"),
+            help_text=_(
+                "Les couleurs doivent rester lisibles (contraste AA du RGAA) : une couleur trop claire est refusée."
+            ),
+        )
+    ]
+    contact_panels = [
+        FieldPanel("support_phone"),
+        FieldPanel("support_email"),
+        FieldPanel("support_hours"),
+        FieldPanel("postal_address"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(identity_panels, heading=_("Identité")),
+            ObjectList(colour_panels, heading=_("Couleurs")),
+            ObjectList(contact_panels, heading=_("Service technique")),
+        ]
+    )
+
+    class Meta:
+        verbose_name = _("identité de la collectivité")
+        verbose_name_plural = _("identités des collectivités")
+
+    def __str__(self):
+        return self.short_name or self.official_name
+
+    # White text is drawn on the primary colour; the accent colour is drawn on white.
+    MIN_CONTRAST = 4.5
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        for field, message in (
+            (
+                "primary_colour",
+                _(
+                    "Le texte blanc sur cette couleur n'est pas assez contrasté (%(ratio).1f:1, il faut au moins 4,5:1). Choisissez une couleur plus foncée."
+                ),
+            ),
+            (
+                "accent_colour",
+                _(
+                    "Cette couleur n'est pas assez contrastée sur fond blanc (%(ratio).1f:1, il faut au moins 4,5:1). Choisissez une couleur plus foncée."
+                ),
+            ),
+        ):
+            value = getattr(self, field)
+            try:
+                HEX_COLOUR_VALIDATOR(value)
+            except ValidationError:
+                continue
+            ratio = contrast_ratio(value, "#ffffff")
+            if ratio < self.MIN_CONTRAST:
+                errors[field] = ValidationError(message, params={"ratio": ratio})
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def text_on_primary(self):
+        return readable_text_colour(self.primary_colour)

@@ -1,0 +1,83 @@
+"""The header and footer links of a collectivity's site, cached per site and language.
+
+Pages are looked up once per site and language and the result is kept in the
+cache until a page is published, moved or deleted (see ``portal.signals``).
+"""
+
+from django.apps import apps
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from wagtail.models import Locale, Page
+
+CACHE_SECONDS = 60 * 10
+CACHE_VERSION_KEY = "portal:navigation:version"
+
+# Page types linked from the main navigation, in order, after « Accueil ».
+MAIN_PAGE_TYPES = ["news.NewsIndexPage", "guides.HelpIndexPage"]
+# Page types linked from the footer, in order (the legal pages).
+FOOTER_PAGE_TYPES = ["guides.LegalPage", "guides.TermsPage", "guides.PrivacyPage", "guides.AccessibilityPage"]
+
+
+def _models(labels):
+    found = []
+    for label in labels:
+        try:
+            found.append(apps.get_model(label))
+        except LookupError:
+            continue
+    return found
+
+
+def _version():
+    return cache.get_or_set(CACHE_VERSION_KEY, 1, None)
+
+
+def invalidate():
+    """Forget every cached navigation, after a change to the page tree."""
+    try:
+        cache.incr(CACHE_VERSION_KEY)
+    except ValueError:
+        cache.set(CACHE_VERSION_KEY, 2, None)
+
+
+def _pages_of_types(home, models):
+    """Live pages under ``home`` of the given types, ordered by the given type order then tree order."""
+    if not models:
+        return []
+    pages = Page.objects.live().public().descendant_of(home).type(*models).specific(defer=True).order_by("path")
+    order = {model: index for index, model in enumerate(models)}
+    return sorted(pages, key=lambda page: (order.get(type(page), len(order)), page.path))
+
+
+def build_navigation(site, language):
+    """Compute the links for ``site`` in ``language``: a dict with ``main`` and ``footer`` lists."""
+    root = site.root_page
+    home = root
+    locale = Locale.objects.filter(language_code=language).first()
+    if locale and root.locale_id != locale.pk:
+        home = root.get_translation_or_none(locale) or root
+    home_url = home.get_url(request=None, current_site=site) or "/"
+    main = [{"title": _("Accueil"), "url": home_url, "kind": "home"}]
+    for page in _pages_of_types(home, _models(MAIN_PAGE_TYPES)):
+        main.append({"title": page.title, "url": page.get_url(current_site=site), "kind": "page"})
+    main.append({"title": _("Espace hébergeur"), "url": reverse("hostspace:login"), "kind": "hostspace"})
+    footer = [
+        {"title": page.title, "url": page.get_url(current_site=site)}
+        for page in _pages_of_types(home, _models(FOOTER_PAGE_TYPES))
+    ]
+    return {"home_url": home_url, "main": main, "footer": footer}
+
+
+def navigation_for(site, language=None):
+    """The cached navigation of ``site`` in ``language`` (the active one by default)."""
+    if site is None:
+        return {"home_url": "/", "main": [], "footer": []}
+    language = language or get_language() or "fr"
+    key = f"portal:navigation:{_version()}:{site.pk}:{language}"
+    navigation = cache.get(key)
+    if navigation is None:
+        navigation = build_navigation(site, language)
+        cache.set(key, navigation, CACHE_SECONDS)
+    return navigation

@@ -1,0 +1,36 @@
+"""Template tags of the portal's layout."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language
+from wagtail.models import Locale, Page
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """One link per language to the same page in that language (its translation, or the same view)."""
+    request = context.get("request")
+    page = context.get("page")
+    current = get_language()
+    links = []
+    translations = {}
+    if isinstance(page, Page):
+        for translation in page.get_translations(inclusive=True).live().select_related("locale"):
+            translations[translation.locale.language_code] = translation
+    for code, name in settings.LANGUAGES:
+        if code in translations:
+            url = translations[code].get_url(request=request)
+        elif isinstance(page, Page):
+            # No translation of this page: the home page in that language.
+            locale = Locale.objects.filter(language_code=code).first()
+            site = context.get("current_site")
+            root = site.root_page if site else None
+            home = root.get_translation_or_none(locale) if (root and locale) else None
+            url = home.get_url(request=request) if home else "/"
+        else:
+            url = translate_url(request.get_full_path() if request else "/", code)
+        links.append({"code": code, "name": name, "url": url, "current": code == current})
+    return links
