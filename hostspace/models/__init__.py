@@ -1,0 +1,7 @@
+"""Models of the host space, one module per concern.
+
+- ``records``: hosts, their accommodations and classifications (what agents register).
+- ``accounts``: activation codes, terms versions and their acceptance (the way in).
+"""
+
+from hostspace.models.records import *  # noqa: F403

@@ -1,0 +1,211 @@
+"""What a collectivity knows about its hosts: the host record, accommodations, classifications.
+
+A host record belongs to exactly one collectivity (a Wagtail ``Site``). The
+person behind it gets a user account when they activate it with the code of
+their letter; one person may hold records in several collectivities.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+__all__ = ["Host", "Accommodation", "Classification", "HostQuerySet"]
+
+
+class HostQuerySet(models.QuerySet):
+    def for_site(self, site):
+        """The hosts of one collectivity, and only those."""
+        return self.filter(site=site)
+
+
+class Host(models.Model):
+    """A host (hébergeur) registered by a collectivity, with the account that activated it, if any."""
+
+    class Civility(models.TextChoices):
+        MADAME = "mme", _("Madame")
+        MONSIEUR = "m", _("Monsieur")
+        NONE = "", _("Non précisée")
+
+    site = models.ForeignKey(
+        "wagtailcore.Site", verbose_name=_("collectivité"), on_delete=models.PROTECT, related_name="hosts"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("compte"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="host_records",
+    )
+    reference = models.CharField(
+        _("numéro de dossier"), max_length=30, blank=True, help_text=_("Référence interne de la collectivité.")
+    )
+    civility = models.CharField(_("civilité"), max_length=3, choices=Civility.choices, blank=True)
+    first_name = models.CharField(_("prénom"), max_length=100, blank=True)
+    last_name = models.CharField(_("nom"), max_length=100)
+    company_name = models.CharField(_("raison sociale"), max_length=200, blank=True)
+    siret = models.CharField(_("SIRET"), max_length=14, blank=True)
+    contact_email = models.EmailField(
+        _("courriel de contact"),
+        blank=True,
+        help_text=_("Courriel connu de la collectivité ; le compte peut en utiliser un autre."),
+    )
+    phone = models.CharField(_("téléphone"), max_length=30, blank=True)
+    address_line1 = models.CharField(_("adresse"), max_length=200)
+    address_line2 = models.CharField(_("complément d'adresse"), max_length=200, blank=True)
+    postal_code = models.CharField(_("code postal"), max_length=10)
+    city = models.CharField(_("commune"), max_length=100)
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+    activated_at = models.DateTimeField(_("activé le"), null=True, blank=True)
+
+    objects = HostQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("hébergeur")
+        verbose_name_plural = _("hébergeurs")
+        ordering = ["last_name", "first_name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["site", "user"], condition=models.Q(user__isnull=False), name="hostspace_one_record_per_site"
+            ),
+            models.UniqueConstraint(
+                fields=["site", "reference"], condition=~models.Q(reference=""), name="hostspace_reference_per_site"
+            ),
+        ]
+        indexes = [models.Index(fields=["site", "last_name"])]
+
+    def __str__(self):
+        name = " ".join(part for part in (self.first_name, self.last_name) if part)
+        return f"{self.company_name} ({name})" if self.company_name else name
+
+    @property
+    def postal_address_lines(self):
+        """The address as printed on a letter."""
+        lines = [str(self), self.address_line1, self.address_line2, f"{self.postal_code} {self.city}"]
+        return [line for line in lines if line.strip()]
+
+
+class Accommodation(models.Model):
+    """A lodging rented out by a host: hotel, furnished rental, campsite…"""
+
+    class Kind(models.TextChoices):
+        HOTEL = "hotel", _("Hôtel de tourisme")
+        RESIDENCE = "residence", _("Résidence de tourisme")
+        FURNISHED = "meuble", _("Meublé de tourisme")
+        HOLIDAY_VILLAGE = "village", _("Village de vacances")
+        GUEST_ROOM = "chambre_hotes", _("Chambre d'hôtes")
+        CAMPSITE = "camping", _("Camping")
+        CAMPER_AREA = "aire_camping_cars", _("Aire de camping-cars")
+        MARINA = "port", _("Port de plaisance")
+        HOSTEL = "auberge", _("Auberge collective")
+        PALACE = "palace", _("Palace")
+        OTHER = "autre", _("Autre hébergement")
+
+    host = models.ForeignKey(Host, verbose_name=_("hébergeur"), on_delete=models.CASCADE, related_name="accommodations")
+    name = models.CharField(_("nom de l'hébergement"), max_length=200)
+    kind = models.CharField(_("type d'hébergement"), max_length=20, choices=Kind.choices)
+    address_line1 = models.CharField(_("adresse"), max_length=200)
+    address_line2 = models.CharField(_("complément d'adresse"), max_length=200, blank=True)
+    postal_code = models.CharField(_("code postal"), max_length=10)
+    commune = models.CharField(_("commune"), max_length=100)
+    capacity = models.PositiveIntegerField(_("capacité d'accueil"), help_text=_("Nombre de personnes."))
+    registration_number = models.CharField(
+        _("numéro d'enregistrement"),
+        max_length=13,
+        blank=True,
+        help_text=_("Pour les meublés de tourisme : 13 caractères délivrés par la mairie."),
+    )
+    opening_periods = models.CharField(
+        _("périodes d'ouverture"),
+        max_length=300,
+        blank=True,
+        help_text=_("Par exemple « toute l'année » ou « du 15 juin au 15 septembre »."),
+    )
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("hébergement")
+        verbose_name_plural = _("hébergements")
+        ordering = ["name", "pk"]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_kind_display()})"
+
+
+def five_years_after(date):
+    """The expiry of a classification decided on ``date``: five years later (28 Feb for 29 Feb)."""
+    try:
+        return date.replace(year=date.year + 5)
+    except ValueError:
+        return date.replace(year=date.year + 5, day=28)
+
+
+class Classification(models.Model):
+    """A star rating of an accommodation, requested or decided, kept as history."""
+
+    class Rating(models.TextChoices):
+        UNRATED = "non_classe", _("Non classé")
+        ONE = "1", _("1 étoile")
+        TWO = "2", _("2 étoiles")
+        THREE = "3", _("3 étoiles")
+        FOUR = "4", _("4 étoiles")
+        FIVE = "5", _("5 étoiles")
+        PALACE = "palace", _("Palace")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("En attente de validation")
+        VALIDATED = "validated", _("Validé")
+        REJECTED = "rejected", _("Refusé")
+
+    accommodation = models.ForeignKey(
+        Accommodation, verbose_name=_("hébergement"), on_delete=models.CASCADE, related_name="classifications"
+    )
+    rating = models.CharField(_("classement"), max_length=12, choices=Rating.choices)
+    decision_date = models.DateField(_("date de la décision"), null=True, blank=True)
+    expires_on = models.DateField(_("date d'expiration"), null=True, blank=True)
+    status = models.CharField(_("statut"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("demandé par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(_("demandé le"), default=timezone.now)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("examiné par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("examiné le"), null=True, blank=True)
+    review_note = models.TextField(_("motif"), blank=True)
+
+    EXPIRY_WARNING = datetime.timedelta(days=92)
+
+    class Meta:
+        verbose_name = _("classement")
+        verbose_name_plural = _("classements")
+        ordering = ["-submitted_at", "-pk"]
+        indexes = [models.Index(fields=["accommodation", "status"])]
+
+    def __str__(self):
+        return f"{self.accommodation.name} : {self.get_rating_display()}"
+
+    def save(self, *args, **kwargs):
+        if self.decision_date and not self.expires_on and self.rating != self.Rating.UNRATED:
+            self.expires_on = five_years_after(self.decision_date)
+        super().save(*args, **kwargs)
+
+    def expires_soon(self, today=None):
+        """True when a validated rating expires within three months (the host is warned)."""
+        today = today or timezone.localdate()
+        return bool(self.expires_on) and today <= self.expires_on <= today + self.EXPIRY_WARNING
