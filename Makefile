@@ -3,7 +3,6 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
-export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
 
 .PHONY: run test install install-dev lint checks translations messages pytest clean
 
@@ -48,7 +47,7 @@ messages:
 	$(PY) manage.py compilemessages --ignore ".venv/*"
 
 pytest:
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 static_collected
