@@ -1,12 +1,12 @@
-"""URLs of the protected host space (the host accounts capability fills them in)."""
+"""URLs of the protected host space, under /espace-hebergeur/ (and /en/espace-hebergeur/).
 
-from django.contrib.auth import views as auth_views
-from django.urls import path
-from django.views.generic import TemplateView
+Each concern keeps its own list of patterns; they share the ``hostspace`` namespace.
+"""
+
+from hostspace.urls_accounts import urlpatterns as account_patterns
+from hostspace.urls_activation import urlpatterns as activation_patterns
+from hostspace.urls_dashboard import urlpatterns as dashboard_patterns
 
 app_name = "hostspace"
 
-urlpatterns = [
-    path("", auth_views.LoginView.as_view(template_name="hostspace/login.html"), name="login"),
-    path("tableau-de-bord/", TemplateView.as_view(template_name="hostspace/dashboard.html"), name="dashboard"),
-]
+urlpatterns = [*account_patterns, *activation_patterns, *dashboard_patterns]

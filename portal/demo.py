@@ -1,7 +1,7 @@
 """Demo content shared by every app: the two collectivities, their sites, branding and staff.
 
-``python manage.py seed_demo`` calls :func:`seed_collectivities` then each app's
-``demo.seed(collectivity)`` in the order of ``DEMO_APPS``. Every step looks up
+``python manage.py seed_demo`` calls :func:`seed_collectivities` then the
+``seed(collectivity)`` of each module in ``DEMO_MODULES``. Every step looks up
 what it would create first, so running the command twice changes nothing.
 """
 
@@ -21,7 +21,15 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 from home.models import HomePage
 from portal.models import BrandingSettings
 
-DEMO_APPS = ["home", "news", "guides", "hostspace"]
+# Each module has a ``seed(collectivity)`` function; they run in this order.
+DEMO_MODULES = [
+    "home.demo",
+    "news.demo",
+    "guides.demo",
+    "hostspace.demo",
+    "hostspace.demo_legacy",
+    "hostspace.demo_backoffice",
+]
 
 
 @dataclass
@@ -269,16 +277,16 @@ def seed_collectivities():
 def seed_all(stdout=None):
     """Seed the collectivities, then every app's demo content."""
     collectivities = seed_collectivities()
-    for app in DEMO_APPS:
+    for name in DEMO_MODULES:
         try:
-            module = importlib.import_module(f"{app}.demo")
+            module = importlib.import_module(name)
         except ModuleNotFoundError as error:
-            if error.name != f"{app}.demo":
+            if error.name != name:
                 raise
             continue
         for collectivity in collectivities:
             with transaction.atomic():
                 module.seed(collectivity)
         if stdout is not None:
-            stdout.write(f"  {app}: ok")
+            stdout.write(f"  {name}: ok")
     return collectivities
