@@ -21,6 +21,7 @@ class HomePage(Page):
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
 
     parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["news.NewsIndexPage", "guides.HelpIndexPage", "guides.LegalPage"]
     max_count_per_parent = 1
 
     class Meta:

@@ -17,7 +17,7 @@ CACHE_VERSION_KEY = "portal:navigation:version"
 # Page types linked from the main navigation, in order, after « Accueil ».
 MAIN_PAGE_TYPES = ["news.NewsIndexPage", "guides.HelpIndexPage"]
 # Page types linked from the footer, in order (the legal pages).
-FOOTER_PAGE_TYPES = ["guides.LegalPage", "guides.TermsPage", "guides.PrivacyPage", "guides.AccessibilityPage"]
+FOOTER_PAGE_TYPES = ["guides.LegalPage"]
 
 
 def _models(labels):
