@@ -71,6 +71,7 @@ COLLECTIVITIES = [
             "support_phone": "04 92 23 00 00",
             "support_email": "taxedesejour@paysdesecrins.example",
             "support_hours": "du lundi au vendredi, de 9 h à 12 h et de 14 h à 17 h",
+            "support_hours_en": "Monday to Friday, 9 am to 12 pm and 2 pm to 5 pm",
             "postal_address": "Service taxe de séjour\nPlace de la Mairie\n05340 Pelvoux",
         },
         "logo_colour": "#1d4f91",
@@ -102,6 +103,7 @@ COLLECTIVITIES = [
             "support_phone": "04 92 44 00 00",
             "support_email": "taxedesejour@serreponcon.example",
             "support_hours": "du lundi au jeudi, de 8 h 30 à 12 h",
+            "support_hours_en": "Monday to Thursday, 8.30 am to 12 pm",
             "postal_address": "Service taxe de séjour\n2 rue de la Durance\n05200 Embrun",
         },
         "logo_colour": "#0b6b5d",
@@ -250,10 +252,13 @@ def seed_collectivities():
             home_en.slug = spec["slug"] + "-en"
             publish(home_en)
         branding = BrandingSettings.for_site(site)
-        if not branding.official_name:
-            for name, value in spec["branding"].items():
+        # A fresh setting takes all demo values; an existing one only gains the fields it lacks.
+        fresh = not branding.official_name
+        missing = {name: value for name, value in spec["branding"].items() if fresh or not getattr(branding, name)}
+        if missing or not branding.logo_id:
+            for name, value in missing.items():
                 setattr(branding, name, value)
-            branding.logo = _logo(spec)
+            branding.logo = branding.logo or _logo(spec)
             branding.full_clean()
             branding.save()
         editors, agents, collection = _staff_groups(spec, site)

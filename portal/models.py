@@ -4,6 +4,7 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -131,6 +132,12 @@ class BrandingSettings(BaseSiteSetting):
         blank=True,
         help_text=_("Par exemple « du lundi au vendredi, de 9 h à 12 h et de 14 h à 17 h »."),
     )
+    support_hours_en = models.CharField(
+        _("horaires du service technique (anglais)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Les mêmes horaires pour les pages en anglais, par exemple « Monday to Friday, 9 am to 12 pm »."),
+    )
     postal_address = models.TextField(_("adresse postale"), blank=True)
 
     identity_panels = [FieldPanel("official_name"), FieldPanel("short_name"), FieldPanel("logo")]
@@ -147,6 +154,7 @@ class BrandingSettings(BaseSiteSetting):
         FieldPanel("support_phone"),
         FieldPanel("support_email"),
         FieldPanel("support_hours"),
+        FieldPanel("support_hours_en"),
         FieldPanel("postal_address"),
     ]
     edit_handler = TabbedInterface(
@@ -194,6 +202,13 @@ class BrandingSettings(BaseSiteSetting):
                 errors[field] = ValidationError(message, params={"ratio": ratio})
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def hours(self):
+        """The technical service's opening hours in the active language (French when not translated)."""
+        if get_language() == "en" and self.support_hours_en:
+            return self.support_hours_en
+        return self.support_hours
 
     @property
     def text_on_primary(self):

@@ -86,4 +86,5 @@ class BrandingSettingsFactory(factory.django.DjangoModelFactory):
     support_phone = "04 92 00 00 00"
     support_email = "taxe@example.com"
     support_hours = "du lundi au vendredi, de 9 h à 12 h"
+    support_hours_en = "Monday to Friday, 9 am to 12 pm"
     postal_address = "Place de la Mairie\n05000 Gap"

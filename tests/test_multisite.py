@@ -66,3 +66,8 @@ def test_home_page_queries_stay_bounded(client_for, collectivity, django_assert_
     client.get("/")  # warm the navigation cache, as production would be
     with django_assert_max_num_queries(10):
         assert client.get("/").status_code == 200
+
+
+def test_technical_service_hours_follow_the_page_language(client_for, collectivity):
+    assert "du lundi au vendredi, de 9 h à 12 h" in client_for(collectivity).get("/").content.decode()
+    assert "Monday to Friday, 9 am to 12 pm" in client_for(collectivity).get("/en/").content.decode()
