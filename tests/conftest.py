@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 from wagtail.models import Site
 
 from home.models import HomePage
@@ -54,6 +55,14 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _french_by_default():
+    """Each test starts in French, whatever language a previous request left active in this thread."""
+    translation.activate("fr")
+    yield
+    translation.activate("fr")
 
 
 @pytest.fixture
