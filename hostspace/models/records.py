@@ -12,6 +12,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hostspace.documents import PrivateStorage, decision_upload_to
+
 __all__ = ["Host", "Accommodation", "Classification", "HostQuerySet"]
 
 
@@ -136,6 +138,17 @@ class Accommodation(models.Model):
     def __str__(self):
         return f"{self.name} ({self.get_kind_display()})"
 
+    def current_classification(self):
+        """The latest validated classification, from prefetched ``classifications`` when available."""
+        validated = [c for c in self.classifications.all() if c.status == Classification.Status.VALIDATED]
+        if not validated:
+            return None
+        return max(validated, key=lambda c: (c.decision_date or datetime.date.min, c.reviewed_at or c.submitted_at))
+
+    def pending_classification(self):
+        pending = [c for c in self.classifications.all() if c.status == Classification.Status.PENDING]
+        return pending[0] if pending else None
+
 
 def five_years_after(date):
     """The expiry of a classification decided on ``date``: five years later (28 Feb for 29 Feb)."""
@@ -188,6 +201,16 @@ class Classification(models.Model):
     )
     reviewed_at = models.DateTimeField(_("examiné le"), null=True, blank=True)
     review_note = models.TextField(_("motif"), blank=True)
+    # Kept in private storage: served only by a permission-checked view, never from /media/.
+    decision_document = models.FileField(
+        _("décision de classement"),
+        storage=PrivateStorage(),
+        upload_to=decision_upload_to,
+        max_length=255,
+        blank=True,
+        help_text=_("La décision de classement (PDF, JPEG ou PNG)."),
+    )
+    decision_document_name = models.CharField(_("nom du fichier"), max_length=255, blank=True)
 
     EXPIRY_WARNING = datetime.timedelta(days=92)
 
@@ -204,6 +227,30 @@ class Classification(models.Model):
         if self.decision_date and not self.expires_on and self.rating != self.Rating.UNRATED:
             self.expires_on = five_years_after(self.decision_date)
         super().save(*args, **kwargs)
+
+    @property
+    def host(self):
+        return self.accommodation.host
+
+    @property
+    def is_pending(self):
+        return self.status == self.Status.PENDING
+
+    def review(self, user, validate, note=""):
+        """An agent's decision: a validated rating becomes the current one, with its 5-year expiry."""
+        from wagtail.log_actions import log
+
+        self.status = self.Status.VALIDATED if validate else self.Status.REJECTED
+        self.reviewed_by = user
+        self.reviewed_at = timezone.now()
+        self.review_note = note
+        if validate and self.decision_date and self.rating != self.Rating.UNRATED:
+            self.expires_on = five_years_after(self.decision_date)
+        self.save()
+        action = "hostspace.classification.validate" if validate else "hostspace.classification.reject"
+        log(self, action, user=user, data={"note": note})
+        log(self.accommodation, action, user=user, data={"rating": self.get_rating_display(), "note": note})
+        return self
 
     def expires_soon(self, today=None):
         """True when a validated rating expires within three months (the host is warned)."""
