@@ -4,4 +4,5 @@
 - ``accounts``: activation codes, terms versions and their acceptance (the way in).
 """
 
+from hostspace.models.accounts import *  # noqa: F403
 from hostspace.models.records import *  # noqa: F403
