@@ -7,12 +7,16 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from hostspace.urls_accounts import two_factor_patterns
+from hostspace.views.security import wagtail_login_closed
 from portal import views
 
 handler404 = "portal.views.page_not_found"
 handler500 = "portal.views.server_error"
 
 urlpatterns = [
+    # Wagtail's own login is closed: staff log in with a second factor (two_factor:login).
+    path("admin/login/", wagtail_login_closed),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("branding.css", views.branding_css, name="branding_css"),
@@ -25,6 +29,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("espace-hebergeur/", include("hostspace.urls")),
+    path("securite/", include((two_factor_patterns, "two_factor"))),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

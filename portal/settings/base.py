@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # The Wagtail admin needs a session verified with a second factor.
+    "hostspace.middleware.StaffSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.middleware.PortalCSPMiddleware",
@@ -144,6 +146,14 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "hostspace:login"
 LOGIN_REDIRECT_URL = "hostspace:dashboard"
+# Staff log in through the two-factor login; Wagtail's own login page is closed (portal/urls.py).
+WAGTAILADMIN_LOGIN_URL = "two_factor:login"
+# A password reset link works for one day (and once: the token changes with the password).
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
+# Two-factor authentication (django-two-factor-auth): TOTP with backup codes, no "remember this browser".
+TWO_FACTOR_LOGIN_TIMEOUT = 600
+TWO_FACTOR_REMEMBER_COOKIE_AGE = None
+OTP_TOTP_ISSUER = "Portail taxe de séjour"
 
 # Internationalisation: French first, English under /en/.
 LANGUAGE_CODE = "fr"
@@ -228,6 +238,11 @@ AXES_FAILURE_LIMIT = 10
 AXES_COOLOFF_TIME = 0.25  # hours: 15 minutes
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
+# The email is normalised (case, spaces) so that variants of one address count together.
+AXES_USERNAME_CALLABLE = "hostspace.throttling.username_from_request"
+# django-ipware is not installed, so axes would ignore AXES_IPWARE_PROXY_COUNT and see only the
+# proxy's address (one shared lockout for everyone behind it): our callable reads X-Forwarded-For safely.
+AXES_CLIENT_IP_CALLABLE = "hostspace.throttling.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "hostspace.throttling.lockout_response"
 AXES_ENABLE_ADMIN = False

@@ -1,0 +1,163 @@
+"""Forms of the way in: host and staff login, password reset request, new password.
+
+The login forms ask :mod:`hostspace.auth` who may log in; they keep the email
+typed but never the password, and every failure but one reads the same.
+"""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Site
+
+from hostspace import auth
+from portal.models import BrandingSettings
+
+# Long enough for any real password, short enough that hashing it costs nothing.
+PASSWORD_MAX_LENGTH = 1024
+
+
+class LoginForm(forms.Form):
+    """Email and password; subclasses choose the rule that decides who may log in on this site."""
+
+    username = forms.EmailField(
+        label=_("Identifiant (Courriel)"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"}),
+    )
+    password = forms.CharField(
+        label=_("Mot de passe"),
+        strip=False,
+        max_length=PASSWORD_MAX_LENGTH,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}, render_value=False),
+    )
+
+    error_messages = {
+        auth.INVALID: _(
+            "Identifiant ou mot de passe incorrect. Vérifiez votre courriel et votre mot de passe, puis réessayez."
+        ),
+        auth.MUST_RESET: _("Vous devez réinitialiser votre mot de passe pour accéder à votre nouvel espace hébergeur."),
+    }
+
+    def __init__(self, request=None, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.request = request
+        self.user_cache = None
+        self.refusal = None
+
+    def authenticate(self, email, password, site):
+        raise NotImplementedError
+
+    def clean(self):
+        cleaned = super().clean()
+        email, password = cleaned.get("username"), cleaned.get("password")
+        if self.errors or not email or password is None:
+            return cleaned
+        site = Site.find_for_request(self.request) if self.request is not None else None
+        try:
+            self.user_cache = self.authenticate(email, password, site)
+        except auth.LoginRefused as refusal:
+            self.refusal = refusal.code
+            raise forms.ValidationError(self.error_messages[refusal.code], code=refusal.code) from None
+        return cleaned
+
+    @property
+    def must_reset(self):
+        return self.refusal == auth.MUST_RESET
+
+    def get_user(self):
+        return self.user_cache
+
+
+class HostLoginForm(LoginForm):
+    """The host space's login: « Identifiant (Courriel) », « Mot de passe », « Se souvenir de moi »."""
+
+    remember_me = forms.BooleanField(
+        label=_("Se souvenir de moi"),
+        required=False,
+        help_text=_("Rester connecté 30 jours sur cet appareil. Ne cochez pas sur un ordinateur partagé."),
+    )
+
+    def authenticate(self, email, password, site):
+        return auth.authenticate_host(self.request, email, password, site)
+
+
+class StaffLoginForm(LoginForm):
+    """The Wagtail admin's login, for the collectivity's staff."""
+
+    error_messages = {
+        auth.INVALID: LoginForm.error_messages[auth.INVALID],
+        auth.MUST_RESET: LoginForm.error_messages[auth.INVALID],
+    }
+
+    def authenticate(self, email, password, site):
+        return auth.authenticate_staff(self.request, email, password, site)
+
+
+class HostPasswordResetForm(PasswordResetForm):
+    """Asks for the email; sends the link only to hosts of this collectivity, and says the same to everyone."""
+
+    email = forms.EmailField(
+        label=_("Courriel"),
+        max_length=254,
+        help_text=_("L'adresse avec laquelle vous vous connectez à votre espace hébergeur."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autocapitalize": "none", "spellcheck": "false"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.site = None
+
+    def get_users(self, email):
+        """Active accounts with a host record on this site; old-platform accounts included (no usable password)."""
+        if self.site is None:
+            return
+        users = (
+            get_user_model()
+            .objects.filter(email__iexact=auth.normalise_email(email), is_active=True, host_records__site=self.site)
+            .distinct()
+        )
+        for user in users:
+            if user.has_usable_password() or user.must_reset_password:
+                yield user
+
+    def save(self, request=None, extra_email_context=None, **kwargs):
+        self.site = Site.find_for_request(request) if request is not None else None
+        branding = BrandingSettings.for_site(self.site) if self.site is not None else None
+        context = {"branding": branding, "collectivity_name": _collectivity_name(branding, self.site)}
+        context.update(extra_email_context or {})
+        return super().save(request=request, extra_email_context=context, **kwargs)
+
+
+def _collectivity_name(branding, site):
+    if branding is not None and (branding.official_name or branding.short_name):
+        return branding.official_name or branding.short_name
+    return site.site_name if site is not None else ""
+
+
+class HostSetPasswordForm(SetPasswordForm):
+    """The new password, checked by the validators (12 characters, not common, not like the email)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = _("Nouveau mot de passe")
+        self.fields["new_password2"].label = _("Confirmation du nouveau mot de passe")
+        self.fields["new_password2"].help_text = _("Saisissez le même mot de passe, pour vérification.")
+        for name in ("new_password1", "new_password2"):
+            self.fields[name].max_length = PASSWORD_MAX_LENGTH
+            self.fields[name].validators.append(_max_length_validator())
+
+    def save(self, commit=True):
+        user = super().save(commit=commit)
+        if commit:
+            auth.password_was_reset(user)
+        return user
+
+
+def _max_length_validator():
+    from django.core.validators import MaxLengthValidator
+
+    return MaxLengthValidator(PASSWORD_MAX_LENGTH)

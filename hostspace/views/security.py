@@ -1,0 +1,109 @@
+"""« Sécurité du compte »: two-factor authentication for hosts (optional) and staff (required).
+
+The setup, backup-code and disable pages are django-two-factor-auth's views,
+shown in the portal's layout; they send each person back to where they came
+from: the host space for a host, the Wagtail admin for staff.
+"""
+
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+from django.views.generic import TemplateView
+from two_factor.utils import default_device
+from two_factor.views import BackupTokensView, DisableView, ProfileView, SetupCompleteView, SetupView
+
+from hostspace.access import HostRequiredMixin, current_host
+
+
+def backup_codes_left(user):
+    """How many unused backup codes ``user`` still has."""
+    device = user.staticdevice_set.first()
+    return device.token_set.count() if device else 0
+
+
+def security_home_url(request):
+    """Where someone managing their second factor comes back to: the host space, or the admin for staff."""
+    if current_host(request) is not None:
+        return reverse("hostspace:security")
+    if request.user.is_authenticated and request.user.is_staff:
+        return reverse("wagtailadmin_home")
+    return reverse("two_factor:profile")
+
+
+class HostSecurityView(HostRequiredMixin, TemplateView):
+    """The host's « Sécurité du compte » page: turn two-factor authentication on or off, backup codes."""
+
+    template_name = "hostspace/security.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["device"] = default_device(user)
+        context["backup_codes_left"] = backup_codes_left(user)
+        return context
+
+
+class SecurityBackMixin:
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["security_home_url"] = security_home_url(self.request)
+        return context
+
+
+class PortalSetupView(SecurityBackMixin, SetupView):
+    """The setup wizard, with French labels and no way to skip back to the start."""
+
+    def get_form(self, step=None, **kwargs):
+        form = super().get_form(step=step, **kwargs)
+        form.label_suffix = ""
+        if "token" in form.fields:
+            form.fields["token"].label = _("Code de vérification")
+            form.fields["token"].help_text = _("Les 6 chiffres affichés par votre application d'authentification.")
+            form.fields["token"].widget.attrs["inputmode"] = "numeric"
+            form.fields["token"].error_messages["invalid"] = _("Saisissez les 6 chiffres du code.")
+            form.error_messages["invalid_token"] = _("Ce code n'est pas valide. Saisissez le code affiché maintenant.")
+        return form
+
+    def get_context_data(self, form, **kwargs):
+        context = super().get_context_data(form, **kwargs)
+        context["cancel_url"] = security_home_url(self.request)
+        return context
+
+
+class PortalSetupCompleteView(SecurityBackMixin, SetupCompleteView):
+    pass
+
+
+class PortalBackupTokensView(SecurityBackMixin, BackupTokensView):
+    pass
+
+
+class PortalProfileView(SecurityBackMixin, ProfileView):
+    """The library's profile page; hosts use their own page in the host space."""
+
+    def get(self, request, *args, **kwargs):
+        if current_host(request) is not None:
+            return redirect("hostspace:security")
+        return super().get(request, *args, **kwargs)
+
+
+class PortalDisableView(SecurityBackMixin, DisableView):
+    @property
+    def success_url(self):
+        return security_home_url(self.request)
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        form.label_suffix = ""
+        form.fields["understand"].label = _(
+            "Je comprends que mon compte sera moins bien protégé sans la double authentification."
+        )
+        return form
+
+
+@require_GET
+def wagtail_login_closed(request):
+    """Wagtail's own login page is closed: everyone goes through the two-factor login."""
+    return redirect_to_login(request.GET.get("next") or reverse("wagtailadmin_home"), reverse("two_factor:login"))

@@ -1,0 +1,48 @@
+"""Factories for the login tests: host accounts on a collectivity, old-platform accounts, staff."""
+
+import datetime
+
+import factory
+
+from hostspace.models import Host
+from tests.factories import DEFAULT_PASSWORD, StaffUserFactory, UserFactory
+
+__all__ = ["DEFAULT_PASSWORD", "HostRecordFactory", "host_account", "legacy_account", "staff_account"]
+
+
+class HostRecordFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Host
+
+    last_name = "Martin"
+    first_name = "Camille"
+    address_line1 = "1 place de l'Église"
+    postal_code = "05340"
+    city = "Pelvoux"
+
+
+def host_account(tenant, email=None, password=DEFAULT_PASSWORD, **fields):
+    """A user with a host record on ``tenant``'s site, who can log in with ``password``."""
+    kwargs = {"email": email} if email else {}
+    user = UserFactory(password=password, **kwargs, **fields)
+    HostRecordFactory(site=tenant.site, user=user)
+    return user
+
+
+def legacy_account(tenant, email="ancien@example.com"):
+    """An account of the old platform (2018): no usable password, must reset it; host on ``tenant``."""
+    user = UserFactory(email=email, must_reset_password=True, date_joined=datetime.datetime(2018, 6, 1, tzinfo=datetime.UTC))
+    user.set_unusable_password()
+    user.save()
+    HostRecordFactory(site=tenant.site, user=user)
+    return user
+
+
+def staff_account(tenant, email=None, password=DEFAULT_PASSWORD, **fields):
+    """A staff member (editor or agent) of ``tenant``'s collectivity, with access to the Wagtail admin."""
+    from django.contrib.auth.models import Permission
+
+    kwargs = {"email": email} if email else {}
+    user = StaffUserFactory(password=password, collectivity=tenant.site, **kwargs, **fields)
+    user.user_permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+    return user
