@@ -1,0 +1,214 @@
+"""Forms of the host's dashboard: personal information, accommodations, classification requests.
+
+Every identifier is checked by :mod:`hostspace.validators`; a form never saves
+anything when one field is wrong, and keeps what the person typed.
+"""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from hostspace import documents, validators
+from hostspace.models import Accommodation, Classification, Host
+
+
+class PersonalInfoForm(forms.ModelForm):
+    """The host's identity and contact details; a new email address is only taken once confirmed."""
+
+    required_css_class = "required"
+
+    email = forms.EmailField(
+        label=_("Courriel de connexion"),
+        help_text=_("Si vous le modifiez, un lien de confirmation est envoyé à la nouvelle adresse."),
+    )
+
+    class Meta:
+        model = Host
+        fields = [
+            "civility",
+            "first_name",
+            "last_name",
+            "company_name",
+            "siret",
+            "address_line1",
+            "address_line2",
+            "postal_code",
+            "city",
+            "phone",
+        ]
+        help_texts = {
+            "siret": _("14 chiffres, pour une société ou un entrepreneur individuel."),
+            "phone": _("Par exemple 04 92 23 00 00 ou +33 4 92 23 00 00."),
+        }
+        widgets = {"civility": forms.RadioSelect}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["email"].initial = user.email
+        self.fields["civility"].choices = Host.Civility.choices
+        self.fields["civility"].required = False
+        self.fields["first_name"].widget.attrs["autocomplete"] = "given-name"
+        self.fields["last_name"].widget.attrs["autocomplete"] = "family-name"
+        self.fields["company_name"].widget.attrs["autocomplete"] = "organization"
+        self.fields["address_line1"].widget.attrs["autocomplete"] = "address-line1"
+        self.fields["address_line2"].widget.attrs["autocomplete"] = "address-line2"
+        self.fields["postal_code"].widget.attrs["autocomplete"] = "postal-code"
+        self.fields["city"].widget.attrs["autocomplete"] = "address-level2"
+        self.fields["phone"].widget = forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"})
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["siret"].widget.attrs["inputmode"] = "numeric"
+        self.fields["siret"].max_length = 20
+        self.fields["siret"].widget.attrs["maxlength"] = 20
+
+    def clean_siret(self):
+        siret = validators.normalise_siret(self.cleaned_data.get("siret", ""))
+        if siret:
+            validators.validate_siret(siret)
+        return siret
+
+    def clean_phone(self):
+        phone = (self.cleaned_data.get("phone") or "").strip()
+        return validators.normalise_phone(phone) if phone else ""
+
+    def clean_postal_code(self):
+        postal_code = self.cleaned_data.get("postal_code", "").strip()
+        if not (postal_code.isdigit() and len(postal_code) == 5):
+            raise forms.ValidationError(_("Le code postal comporte 5 chiffres."), code="postal_code")
+        return postal_code
+
+    def clean_email(self):
+        email = get_user_model().objects.normalize_email(self.cleaned_data["email"])
+        if email != self.user.email and get_user_model().objects.filter(email__iexact=email).exists():
+            # Said gently, without confirming whose address it is.
+            raise forms.ValidationError(_("Cette adresse ne peut pas être utilisée."), code="email_taken")
+        return email
+
+    @property
+    def email_changed(self):
+        return self.is_valid() and self.cleaned_data["email"] != self.user.email
+
+
+class AccommodationForm(forms.ModelForm):
+    """What a host may change about one of their accommodations."""
+
+    required_css_class = "required"
+
+    class Meta:
+        model = Accommodation
+        fields = [
+            "name",
+            "kind",
+            "address_line1",
+            "address_line2",
+            "postal_code",
+            "commune",
+            "capacity",
+            "registration_number",
+            "opening_periods",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["capacity"].widget.attrs.update({"min": 1, "max": 100000, "inputmode": "numeric"})
+        self.fields["registration_number"].max_length = 20
+        self.fields["registration_number"].widget.attrs["maxlength"] = 20
+        self.fields["opening_periods"].widget = forms.Textarea(attrs={"rows": 2, "maxlength": 300})
+
+    def clean_capacity(self):
+        capacity = self.cleaned_data.get("capacity")
+        if capacity is not None and not 1 <= capacity <= 100000:
+            raise forms.ValidationError(
+                _("La capacité d'accueil est un nombre de personnes entre 1 et 100 000."), code="capacity"
+            )
+        return capacity
+
+    def clean_postal_code(self):
+        postal_code = self.cleaned_data.get("postal_code", "").strip()
+        if not (postal_code.isdigit() and len(postal_code) == 5):
+            raise forms.ValidationError(_("Le code postal comporte 5 chiffres."), code="postal_code")
+        return postal_code
+
+    def clean_registration_number(self):
+        number = validators.normalise_registration_number(self.cleaned_data.get("registration_number", ""))
+        if number:
+            validators.validate_registration_number(number)
+        return number
+
+    def clean(self):
+        cleaned = super().clean()
+        missing_number = not cleaned.get("registration_number") and "registration_number" not in self.errors
+        if cleaned.get("kind") == Accommodation.Kind.FURNISHED and missing_number:
+            self.add_error(
+                "registration_number",
+                forms.ValidationError(
+                    _("Un meublé de tourisme doit avoir son numéro d'enregistrement (13 caractères)."),
+                    code="registration_required",
+                ),
+            )
+        return cleaned
+
+
+class ClassificationRequestForm(forms.ModelForm):
+    """A host asks for a new classification, with the decision that proves it."""
+
+    required_css_class = "required"
+
+    decision_document = forms.FileField(
+        label=_("Décision de classement"),
+        help_text=_("PDF, JPEG ou PNG, 5 Mo au maximum."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}),
+    )
+
+    class Meta:
+        model = Classification
+        fields = ["accommodation", "rating", "decision_date"]
+        widgets = {"decision_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, host, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["accommodation"].queryset = host.accommodations.all()
+        self.fields["accommodation"].empty_label = None
+        self.fields["decision_date"].required = True
+        self.fields["decision_date"].help_text = _("La date figurant sur la décision de classement.")
+
+    def clean_decision_date(self):
+        from django.utils import timezone
+
+        date = self.cleaned_data.get("decision_date")
+        if date and date > timezone.localdate():
+            raise forms.ValidationError(_("La date de la décision ne peut pas être dans le futur."), code="future")
+        return date
+
+    def clean_decision_document(self):
+        uploaded = self.cleaned_data.get("decision_document")
+        if uploaded:
+            self.sniffed_type = documents.validate_decision_document(uploaded)
+        return uploaded
+
+    def save(self, commit=True):
+        classification = super().save(commit=False)
+        uploaded = self.cleaned_data["decision_document"]
+        classification.decision_document_name = uploaded.name[-255:]
+        extension = documents.EXTENSIONS[self.sniffed_type]
+        uploaded.name = f"decision.{extension}"
+        classification.decision_document = uploaded
+        classification.status = Classification.Status.PENDING
+        if commit:
+            classification.save()
+        return classification
+
+
+class ReviewForm(forms.Form):
+    """An agent's decision on a pending classification."""
+
+    decision = forms.ChoiceField(
+        choices=[("validate", _("Valider")), ("reject", _("Refuser"))], widget=forms.RadioSelect
+    )
+    note = forms.CharField(label=_("Motif"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == "reject" and not cleaned.get("note", "").strip():
+            self.add_error("note", _("Indiquez le motif du refus : l'hébergeur le verra."))
+        return cleaned
