@@ -143,7 +143,14 @@ class TutorialPage(RoutablePageMixin, Page):
 
     @path("")
     def detail(self, request):
-        return self.render(request)
+        base = self.get_url(request=request) or ""
+        return self.render(
+            request,
+            context_overrides={
+                "video_url": base + self.reverse_subpage("video") if self.video else "",
+                "caption_tracks": self.caption_tracks(base),
+            },
+        )
 
     @path("video/", name="video")
     def serve_video(self, request):
@@ -158,14 +165,10 @@ class TutorialPage(RoutablePageMixin, Page):
             raise Http404
         return serve_file(request, track.file, content_type="text/vtt; charset=utf-8")
 
-    def video_url(self):
-        return (self.url or "") + self.reverse_subpage("video") if self.video else ""
-
-    def caption_tracks(self):
-        """The caption tracks with their URL, the one in the page's language first (the default track)."""
+    def caption_tracks(self, base):
+        """The caption tracks with their URL under ``base`` (the page's URL), the page's language first (default)."""
         language = self.locale.language_code
         tracks = sorted(self.captions.all(), key=lambda track: (track.language != language, track.sort_order or 0))
-        base = self.url or ""
         for track in tracks:
             track.url = base + self.reverse_subpage("captions", kwargs={"language": track.language})
             track.is_default = track.language == language
@@ -195,6 +198,12 @@ class TutorialCaption(Orderable):
         return self.language
 
 
+class TourStepValue(blocks.StructValue):
+    @property
+    def target_label(self):
+        return dict(TOUR_TARGETS).get(self.get("target"), self.get("target"))
+
+
 class TourStepBlock(blocks.StructBlock):
     """One step of the guided tour, shown on the help page and over the host dashboard."""
 
@@ -216,6 +225,7 @@ class TourStepBlock(blocks.StructBlock):
     class Meta:
         icon = "site"
         label = _("étape")
+        value_class = TourStepValue
 
 
 class GuidedTourPage(Page):

