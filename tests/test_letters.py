@@ -1,0 +1,123 @@
+"""Activation letters: a branded A4 PDF per host with a fresh code, or one PDF for a batch."""
+
+import re
+import zlib
+
+import pytest
+
+from hostspace import activation, letters
+from hostspace.models import ActivationCode
+from tests.factories_hostspace import HostFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def pdf_page_count(pdf):
+    """Pages of a PDF, read from its (possibly compressed) page tree."""
+    chunks = [pdf]
+    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
+        try:
+            chunks.append(zlib.decompress(match.group(1)))
+        except zlib.error:
+            continue
+    counts = [int(count) for chunk in chunks for count in re.findall(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)", chunk)]
+    counts += [int(count) for chunk in chunks for count in re.findall(rb"/Count\s+(\d+)[^>]*?/Type\s*/Pages\b", chunk)]
+    return max(counts)
+
+
+@pytest.fixture
+def host(collectivity):
+    return HostFactory(
+        site=collectivity.site,
+        civility="mme",
+        first_name="Jeanne",
+        last_name="Dupont",
+        address_line1="3 chemin des Mélèzes",
+        postal_code="05340",
+        city="Pelvoux",
+    )
+
+
+def test_a_letter_shows_the_code_the_site_address_the_steps_and_the_host_address(collectivity, host):
+    html = letters.render_html(collectivity.site, [(host, "ABCD-EFGH-JKMN-PQRS")])
+    assert "ABCD-EFGH-JKMN-PQRS" in html
+    assert "paysdesecrins.localhost/espace-hebergeur/activer/" in html
+    assert "Communauté de communes Pays des Écrins" in html
+    assert "Jeanne Dupont" in html and "3 chemin des Mélèzes" in html and "05340 Pelvoux" in html
+    assert "Madame," in html
+    assert "validez les CGU, pour pouvoir accéder à votre tableau de bord" in html
+    assert "Bienvenue sur votre tableau de bord" in html
+    assert "LE GUIDE DE LA TÉLÉDÉCLARATION" in html
+    assert 'class="recipient"' in html
+
+
+def test_letters_are_in_french_even_from_the_english_admin(collectivity, host):
+    from django.utils import translation
+
+    with translation.override("en"):
+        html = letters.render_html(collectivity.site, [(host, "ABCD-EFGH-JKMN-PQRS")])
+    assert "Bienvenue sur votre tableau de bord" in html
+
+
+def test_a_single_letter_is_a_one_page_pdf_with_a_new_code(collectivity, host):
+    old = activation.issue_code(host)
+    pdf = letters.letter_for(host)
+    assert pdf.startswith(b"%PDF-")
+    assert pdf_page_count(pdf) == 1
+    assert activation.find_usable_code(old, collectivity.site) is None
+    assert ActivationCode.objects.usable().filter(host=host).count() == 1
+
+
+def test_each_letter_fits_on_one_a4_page(collectivity, host):
+    host.company_name = "Société des hébergements touristiques de la haute vallée"
+    host.address_line2 = "Bâtiment B, escalier 3, appartement 12"
+    html = letters.render_html(collectivity.site, [(host, activation.generate_code())] * 3)
+    document = letters.render_pdf(html)
+    assert len(document.pages) == 3
+    width, height = document.pages[0].width, document.pages[0].height
+    # A4 in CSS pixels (96 per inch).
+    assert round(width) == round(210 / 25.4 * 96) and round(height) == round(297 / 25.4 * 96)
+
+
+def test_a_batch_gives_one_pdf_with_a_page_per_host_and_reports_progress(collectivity, monkeypatch):
+    hosts = HostFactory.create_batch(5, site=collectivity.site)
+    seen = []
+    monkeypatch.setattr(letters, "CHUNK_SIZE", 2)
+    pdf = letters.batch_pdf(collectivity.site, hosts, progress=lambda done, total: seen.append((done, total)))
+    assert pdf.startswith(b"%PDF-")
+    assert pdf_page_count(pdf) == 5
+    assert seen == [(2, 5), (4, 5), (5, 5)]
+    assert ActivationCode.objects.usable().filter(host__in=hosts).count() == 5
+
+
+def test_the_default_batch_is_the_hosts_without_an_account(collectivity, other_collectivity):
+    waiting = HostFactory(site=collectivity.site)
+    HostFactory(site=collectivity.site, active=True)
+    HostFactory(site=other_collectivity.site)
+    assert list(letters.hosts_without_account(collectivity.site)) == [waiting]
+
+
+def test_a_batch_job_stores_its_pdf_privately_and_reports_done(collectivity, tmp_path, settings):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    hosts = HostFactory.create_batch(2, site=collectivity.site)
+    job_id = letters.start_batch(collectivity.site, [h.pk for h in hosts], background=False)
+    job = letters.get_job(job_id)
+    assert job["status"] == "done"
+    assert (job["done"], job["total"]) == (2, 2)
+    stored = tmp_path / job["file"]
+    assert stored.read_bytes().startswith(b"%PDF-")
+    assert str(collectivity.site.pk) in job["file"]
+
+
+def test_a_batch_only_takes_hosts_of_its_collectivity(collectivity, other_collectivity, tmp_path, settings):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    mine = HostFactory(site=collectivity.site)
+    theirs = HostFactory(site=other_collectivity.site)
+    job = letters.get_job(letters.start_batch(collectivity.site, [mine.pk, theirs.pk], background=False))
+    assert job["total"] == 1
+    assert not ActivationCode.objects.filter(host=theirs).exists()
+
+
+def test_unknown_jobs_are_none():
+    assert letters.get_job("not-a-uuid") is None
+    assert letters.get_job("3f1f8f5e-0000-4000-8000-000000000000") is None
