@@ -58,3 +58,22 @@ def sites_for(user):
         return Site.objects.all()
     site_id = getattr(user, "collectivity_id", None)
     return Site.objects.filter(pk=site_id) if site_id else Site.objects.none()
+
+
+# How each record reaches its collectivity.
+SITE_LOOKUPS = {
+    "hostspace.host": "site_id",
+    "hostspace.accommodation": "host__site_id",
+    "hostspace.classification": "accommodation__host__site_id",
+}
+
+
+def scope(queryset, user):
+    """``queryset`` narrowed to the collectivity of ``user`` (everything for the platform team)."""
+    if sees_everything(user):
+        return queryset
+    lookup = SITE_LOOKUPS.get(queryset.model._meta.label_lower)
+    site_id = getattr(user, "collectivity_id", None)
+    if lookup is None or not site_id:
+        return queryset.none()
+    return queryset.filter(**{lookup: site_id})

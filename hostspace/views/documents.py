@@ -11,22 +11,24 @@ from hostspace.access import HostRequiredMixin
 from hostspace.models import Classification
 from hostspace.views.dashboard import call_selector, optional
 
+# Only a function that returns the letter already sent is acceptable here: printing a new
+# letter (``letters.letter_for``) would issue a new code, which a host must never trigger.
+STORED_LETTER_FUNCTIONS = ("stored_letter_pdf", "archived_letter_pdf")
+
 
 def activation_letter_pdf(host):
-    """The activation letter of ``host`` as PDF bytes, when the letters module provides it."""
-    for name in ("letter_pdf", "render_letter_pdf", "activation_letter_pdf", "render_pdf"):
-        render = optional("hostspace.letters", name)
-        if render is not None:
-            result = render(host)
-            return result if isinstance(result, bytes) else getattr(result, "content", result)
+    """The activation letter sent to ``host`` as PDF bytes, or None when none is kept."""
+    for name in STORED_LETTER_FUNCTIONS:
+        fetch = optional("hostspace.letters", name)
+        if fetch is not None:
+            result = fetch(host)
+            if result:
+                return result if isinstance(result, bytes) else result.read()
     return None
 
 
 def letters_available():
-    return any(
-        optional("hostspace.letters", name) is not None
-        for name in ("letter_pdf", "render_letter_pdf", "activation_letter_pdf", "render_pdf")
-    )
+    return any(optional("hostspace.letters", name) is not None for name in STORED_LETTER_FUNCTIONS)
 
 
 def decision_download_name(classification):

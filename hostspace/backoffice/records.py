@@ -1,0 +1,446 @@
+"""Back-office of host records for a collectivity's agents (Wagtail admin).
+
+Hosts, accommodations and the classification validation queue are Wagtail
+``ModelViewSet``s whose every view (listing, edit, delete, history, usage,
+inspect, export) reads through :func:`hostspace.isolation.scope`: an agent of
+one collectivity never sees, nor reaches by URL, another collectivity's rows.
+Form choices (the host of an accommodation) are filtered the same way.
+"""
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from django.urls import NoReverseMatch, path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views import generic
+from wagtail.admin.views.generic import history, usage
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+
+from hostspace import documents, isolation, validators
+from hostspace.backoffice import log_actions
+from hostspace.models import Accommodation, Classification, Host
+
+# Scoped views ------------------------------------------------------------------
+
+
+class ScopedIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return isolation.scope(super().get_base_queryset(), self.request.user)
+
+
+class ScopedEditView(generic.EditView):
+    def get_queryset(self):
+        return isolation.scope(self.model._default_manager.all(), self.request.user)
+
+
+class ScopedDeleteView(generic.DeleteView):
+    def get_queryset(self):
+        return isolation.scope(self.model._default_manager.all(), self.request.user)
+
+
+class ScopedHistoryView(history.HistoryView):
+    def get_base_object_queryset(self):
+        return isolation.scope(super().get_base_object_queryset(), self.request.user)
+
+
+class ScopedUsageView(usage.UsageView):
+    def get_base_object_queryset(self):
+        return isolation.scope(super().get_base_object_queryset(), self.request.user)
+
+
+class ScopedInspectView(generic.InspectView):
+    def get_object(self, queryset=None):
+        return get_object_or_404(isolation.scope(self.model._default_manager.all(), self.request.user), pk=self.pk)
+
+
+class ScopedViewSet(ModelViewSet):
+    index_view_class = ScopedIndexView
+    edit_view_class = ScopedEditView
+    delete_view_class = ScopedDeleteView
+    history_view_class = ScopedHistoryView
+    usage_view_class = ScopedUsageView
+    inspect_view_class = ScopedInspectView
+    copy_view_enabled = False
+    inspect_view_enabled = True
+
+
+# Hosts ------------------------------------------------------------------------------
+
+
+class HostAdminForm(WagtailAdminModelForm):
+    """An agent's host form: the collectivity is the agent's own, identifiers are checked."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        collectivity = isolation.collectivity_of(self.for_user)
+        if collectivity is not None:
+            self.instance.site = collectivity if not self.instance.site_id else self.instance.site
+            self.fields.pop("site", None)
+        elif "site" in self.fields:
+            self.fields["site"].required = True
+
+    def clean_siret(self):
+        siret = validators.normalise_siret(self.cleaned_data.get("siret", ""))
+        if siret:
+            validators.validate_siret(siret)
+        return siret
+
+    def clean_phone(self):
+        phone = (self.cleaned_data.get("phone") or "").strip()
+        return validators.normalise_phone(phone) if phone else ""
+
+    def clean(self):
+        cleaned = super().clean()
+        reference = cleaned.get("reference")
+        site = cleaned.get("site") or (self.instance.site if self.instance.site_id else None)
+        if reference and site:
+            clash = Host.objects.filter(site=site, reference=reference).exclude(pk=self.instance.pk)
+            if clash.exists():
+                self.add_error("reference", _("Ce numéro de dossier est déjà utilisé dans votre collectivité."))
+        return cleaned
+
+
+def host_panels():
+    return ObjectList(
+        [
+            FieldPanel("site"),
+            FieldPanel("reference"),
+            MultiFieldPanel(
+                [
+                    FieldPanel("civility"),
+                    FieldRowPanel([FieldPanel("first_name"), FieldPanel("last_name")]),
+                    FieldRowPanel([FieldPanel("company_name"), FieldPanel("siret")]),
+                ],
+                heading=_("Identité"),
+            ),
+            MultiFieldPanel(
+                [FieldPanel("contact_email"), FieldPanel("phone")],
+                heading=_("Contact"),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("address_line1"),
+                    FieldPanel("address_line2"),
+                    FieldRowPanel([FieldPanel("postal_code"), FieldPanel("city")]),
+                ],
+                heading=_("Adresse postale"),
+            ),
+        ],
+        base_form_class=HostAdminForm,
+    )
+
+
+class AccountColumn(Column):
+    """Whether the host activated an account: a fact an agent filters and sorts on."""
+
+    def get_value(self, instance):
+        return _("Activé") if instance.user_id else _("En attente d'activation")
+
+
+class LetterColumn(Column):
+    """A link to the host's activation letter, from the letters back-office when it is installed."""
+
+    def get_value(self, instance):
+        for name in ("hostspace_letters:host", "hostspace_letters:letter", "hostspace_activation_letter"):
+            try:
+                return format_html('<a href="{}">{}</a>', reverse(name, args=[instance.pk]), _("Lettre"))
+            except NoReverseMatch:
+                continue
+        return ""
+
+
+class HostIndexView(ScopedIndexView):
+    def get_base_queryset(self):
+        return (
+            super()
+            .get_base_queryset()
+            .only(
+                "pk", "site_id", "user_id", "reference", "first_name", "last_name", "company_name", "city", "updated_at"
+            )
+        )
+
+
+class HostViewSet(ScopedViewSet):
+    model = Host
+    icon = "group"
+    name = "hosts"
+    url_prefix = "hebergeurs"
+    menu_label = _("Hébergeurs")
+    index_view_class = HostIndexView
+    list_display = [
+        "__str__",
+        "reference",
+        "city",
+        AccountColumn("account", label=_("Compte")),
+        DateColumn("updated_at", label=_("Modifié le")),
+        LetterColumn("letter", label=_("Lettre d'activation")),
+    ]
+    list_filter = {"city": ["exact"], "activated_at": ["isnull"], "civility": ["exact"]}
+    search_fields = ["last_name", "first_name", "company_name", "reference", "contact_email", "city", "siret"]
+    list_export = [
+        "reference",
+        "civility",
+        "first_name",
+        "last_name",
+        "company_name",
+        "siret",
+        "contact_email",
+        "phone",
+        "address_line1",
+        "address_line2",
+        "postal_code",
+        "city",
+        "activated_at",
+    ]
+    export_filename = "hebergeurs"
+    ordering = ["last_name", "first_name", "pk"]
+
+    @property
+    def edit_handler(self):
+        return host_panels()
+
+
+# Accommodations ---------------------------------------------------------------------
+
+
+class AccommodationAdminForm(WagtailAdminModelForm):
+    """An agent's accommodation form: the host is one of the agent's collectivity."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "host" in self.fields:
+            self.fields["host"].queryset = isolation.scope(Host.objects.all(), self.for_user)
+
+    def clean_registration_number(self):
+        number = validators.normalise_registration_number(self.cleaned_data.get("registration_number", ""))
+        if number:
+            validators.validate_registration_number(number)
+        return number
+
+    def clean_capacity(self):
+        capacity = self.cleaned_data.get("capacity")
+        if capacity is not None and not 1 <= capacity <= 100000:
+            raise forms.ValidationError(_("La capacité d'accueil est un nombre de personnes entre 1 et 100 000."))
+        return capacity
+
+
+class CurrentRatingColumn(Column):
+    def get_value(self, instance):
+        current = instance.current_classification()
+        return current.get_rating_display() if current else _("Non classé")
+
+
+class AccommodationIndexView(ScopedIndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("host").prefetch_related("classifications")
+
+
+class AccommodationViewSet(ScopedViewSet):
+    model = Accommodation
+    icon = "home"
+    name = "accommodations"
+    url_prefix = "hebergements"
+    menu_label = _("Hébergements")
+    index_view_class = AccommodationIndexView
+    list_display = ["name", "kind", "host", "commune", "capacity", CurrentRatingColumn("rating", label=_("Classement"))]
+    list_filter = {"kind": ["exact"], "commune": ["exact"]}
+    search_fields = ["name", "commune", "registration_number", "host__last_name", "host__company_name"]
+    list_export = [
+        "host.reference",
+        "host.last_name",
+        "name",
+        "kind",
+        "address_line1",
+        "address_line2",
+        "postal_code",
+        "commune",
+        "capacity",
+        "registration_number",
+        "opening_periods",
+    ]
+    export_headings = {"host.reference": _("Dossier de l'hébergeur"), "host.last_name": _("Nom de l'hébergeur")}
+    export_filename = "hebergements"
+    edit_handler = ObjectList(
+        [
+            FieldPanel("host"),
+            FieldPanel("name"),
+            FieldRowPanel([FieldPanel("kind"), FieldPanel("capacity")]),
+            FieldPanel("registration_number"),
+            FieldPanel("opening_periods"),
+            MultiFieldPanel(
+                [
+                    FieldPanel("address_line1"),
+                    FieldPanel("address_line2"),
+                    FieldRowPanel([FieldPanel("postal_code"), FieldPanel("commune")]),
+                ],
+                heading=_("Adresse"),
+            ),
+        ],
+        base_form_class=AccommodationAdminForm,
+    )
+
+
+# Classification validation queue ---------------------------------------------------------------
+
+
+class ClassificationReviewForm(WagtailAdminModelForm):
+    """An agent validates or rejects a pending classification, with a note the host will read."""
+
+    decision = forms.ChoiceField(
+        label=_("Décision"),
+        choices=[("validate", _("Valider le classement")), ("reject", _("Refuser la demande"))],
+        widget=forms.RadioSelect,
+    )
+
+    class Meta:
+        model = Classification
+        fields = ["review_note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = self.instance
+        if instance.pk:
+            link = ""
+            if instance.decision_document:
+                link = format_html(
+                    ' <a href="{}">{}</a>',
+                    reverse("hostspace_decision_document", args=[instance.pk]),
+                    _("Télécharger la décision"),
+                )
+            self.fields["decision"].help_text = format_html(
+                "{} – {} : <strong>{}</strong>, {} {}.{}",
+                instance.accommodation.host,
+                instance.accommodation.name,
+                instance.get_rating_display(),
+                _("décision du"),
+                instance.decision_date.strftime("%d/%m/%Y") if instance.decision_date else "—",
+                link,
+            )
+        self.fields["review_note"].label = _("Motif (visible par l'hébergeur)")
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.instance.is_pending:
+            raise forms.ValidationError(_("Cette demande a déjà été examinée."))
+        if cleaned.get("decision") == "reject" and not (cleaned.get("review_note") or "").strip():
+            self.add_error("review_note", _("Indiquez le motif du refus : l'hébergeur le verra."))
+        return cleaned
+
+
+class ClassificationReviewView(ScopedEditView):
+    """Edit = review: saving records the decision through :meth:`Classification.review`."""
+
+    def save_instance(self):
+        return self.form.instance.review(
+            self.request.user,
+            validate=self.form.cleaned_data["decision"] == "validate",
+            note=self.form.cleaned_data.get("review_note", ""),
+        )
+
+    def get_success_message(self, instance=None):
+        return _("La demande de classement « %(object)s » est examinée.") % {"object": instance or self.object}
+
+
+class ClassificationIndexView(ScopedIndexView):
+    default_ordering = "-submitted_at"
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("accommodation__host")
+
+
+class StatusColumn(Column):
+    def get_value(self, instance):
+        return instance.get_status_display()
+
+
+class ClassificationViewSet(ScopedViewSet):
+    model = Classification
+    icon = "tasks"
+    name = "classifications"
+    url_prefix = "classements"
+    menu_label = _("Classements à valider")
+    index_view_class = ClassificationIndexView
+    edit_view_class = ClassificationReviewView
+    add_view_enabled = False
+    list_display = [
+        "accommodation",
+        Column("host", label=_("Hébergeur"), accessor="accommodation.host"),
+        "rating",
+        DateColumn("decision_date", label=_("Date de la décision")),
+        StatusColumn("status", label=_("Statut")),
+        DateColumn("submitted_at", label=_("Demandé le")),
+    ]
+    list_filter = {"status": ["exact"], "rating": ["exact"]}
+    search_fields = ["accommodation__name", "accommodation__host__last_name", "accommodation__host__company_name"]
+    list_export = [
+        "accommodation.host.reference",
+        "accommodation.name",
+        "rating",
+        "decision_date",
+        "expires_on",
+        "status",
+        "submitted_at",
+        "reviewed_at",
+        "review_note",
+    ]
+    export_filename = "classements"
+    edit_handler = ObjectList(
+        [FieldPanel("decision"), FieldPanel("review_note")], base_form_class=ClassificationReviewForm
+    )
+
+
+class HostRecordsGroup(ModelViewSetGroup):
+    menu_label = _("Hébergeurs")
+    menu_icon = "group"
+    menu_order = 250
+    items = [HostViewSet, AccommodationViewSet, ClassificationViewSet]
+
+
+# Private documents for agents ---------------------------------------------------------------------
+
+
+def decision_document_for_agent(request, pk):
+    """An agent downloads a decision of their collectivity; any other answers 404."""
+    if not request.user.has_perm("hostspace.change_classification") and not request.user.has_perm(
+        "hostspace.view_classification"
+    ):
+        raise PermissionDenied
+    classification = get_object_or_404(
+        isolation.scope(Classification.objects.select_related("accommodation"), request.user).exclude(
+            decision_document=""
+        ),
+        pk=pk,
+    )
+    from hostspace.views.documents import decision_download_name
+
+    return documents.serve(classification.decision_document, decision_download_name(classification))
+
+
+def admin_urls():
+    return [
+        path(
+            "hebergeurs-documents/decisions/<int:pk>/",
+            decision_document_for_agent,
+            name="hostspace_decision_document",
+        )
+    ]
+
+
+@hooks.register("register_admin_viewset")
+def register_host_records():
+    return HostRecordsGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_host_document_urls():
+    return admin_urls()
+
+
+@hooks.register("register_log_actions")
+def register_host_record_actions(actions):
+    log_actions.register(actions)

@@ -1,0 +1,136 @@
+"""Agents manage their collectivity's hosts and accommodations in the Wagtail admin."""
+
+import csv
+import io
+
+import openpyxl
+import pytest
+from wagtail.models import ModelLogEntry
+
+from hostspace.models import Accommodation, Host
+from tests.backoffice_helpers import agent_client, make_agent
+from tests.factories_records import AccommodationFactory, HostFactory
+
+pytestmark = pytest.mark.django_db
+
+HOSTS = "/admin/hebergeurs/"
+ACCOMMODATIONS = "/admin/hebergements/"
+
+
+@pytest.fixture
+def agent(collectivity):
+    return make_agent(collectivity)
+
+
+@pytest.fixture
+def admin_client(client_for, collectivity, agent):
+    return agent_client(client_for, collectivity, agent)
+
+
+def host_form_data(**overrides):
+    data = {
+        "reference": "H-0001",
+        "civility": "mme",
+        "first_name": "Lucie",
+        "last_name": "Bernard",
+        "company_name": "",
+        "siret": "",
+        "contact_email": "lucie@example.org",
+        "phone": "04 92 23 11 22",
+        "address_line1": "3 rue du Lac",
+        "address_line2": "",
+        "postal_code": "05340",
+        "city": "Pelvoux",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_agent_lists_and_searches_the_hosts_of_their_collectivity(admin_client, collectivity):
+    HostFactory(site=collectivity.site, last_name="Arnaud")
+    HostFactory(site=collectivity.site, last_name="Blanc")
+
+    response = admin_client.get(HOSTS, {"q": "arnaud"})
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Arnaud" in content and "Blanc" not in content
+
+
+def test_agent_creates_a_host_in_their_collectivity_and_it_is_in_the_history(admin_client, collectivity, agent):
+    response = admin_client.post(HOSTS + "new/", host_form_data())
+
+    assert response.status_code == 302
+    host = Host.objects.get(reference="H-0001")
+    assert host.site == collectivity.site
+    assert host.phone == "+33492231122"
+    assert ModelLogEntry.objects.filter(object_id=str(host.pk), action="wagtail.create", user=agent).exists()
+
+
+def test_agent_gets_a_message_by_a_wrong_siret_and_nothing_is_saved(admin_client):
+    response = admin_client.post(HOSTS + "new/", host_form_data(siret="12345678901234"))
+
+    assert response.status_code == 200
+    assert "Ce numéro SIRET n&#x27;est pas valide" in response.content.decode()
+    assert "Bernard" in response.content.decode()
+    assert not Host.objects.exists()
+
+
+def test_agent_edits_an_accommodation_and_the_change_is_logged(admin_client, collectivity, agent):
+    accommodation = AccommodationFactory(host=HostFactory(site=collectivity.site), name="Gîte A")
+    data = {
+        "host": accommodation.host_id,
+        "name": "Gîte du Lac",
+        "kind": Accommodation.Kind.FURNISHED,
+        "capacity": 6,
+        "registration_number": "05101000123AB",
+        "opening_periods": "Été",
+        "address_line1": "1 rue",
+        "address_line2": "",
+        "postal_code": "05340",
+        "commune": "Pelvoux",
+    }
+
+    response = admin_client.post(f"{ACCOMMODATIONS}edit/{accommodation.pk}/", data)
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    accommodation.refresh_from_db()
+    assert accommodation.name == "Gîte du Lac"
+    assert ModelLogEntry.objects.filter(object_id=str(accommodation.pk), action="wagtail.edit", user=agent).exists()
+
+
+def test_agent_exports_hosts_as_csv_and_xlsx(admin_client, collectivity, other_collectivity):
+    HostFactory(site=collectivity.site, last_name="Écrinsois")
+    HostFactory(site=other_collectivity.site, last_name="Ponçonnais")
+
+    csv_response = admin_client.get(HOSTS, {"export": "csv"})
+    rows = list(csv.reader(io.StringIO(b"".join(csv_response.streaming_content).decode("utf-8"))))
+    assert any("Écrinsois" in row for row in rows)
+    assert not any("Ponçonnais" in row for row in rows)
+
+    xlsx_response = admin_client.get(HOSTS, {"export": "xlsx"})
+    workbook = openpyxl.load_workbook(io.BytesIO(b"".join(xlsx_response.streaming_content)))
+    values = [cell.value for row in workbook.active.iter_rows() for cell in row]
+    assert "Écrinsois" in values and "Ponçonnais" not in values
+
+
+def test_host_list_stays_within_twenty_queries_with_five_thousand_hosts(
+    admin_client, collectivity, django_assert_max_num_queries
+):
+    Host.objects.bulk_create(
+        Host(
+            site=collectivity.site,
+            last_name=f"Hôte {n:04d}",
+            address_line1="1 rue",
+            postal_code="05340",
+            city="Pelvoux",
+        )
+        for n in range(5000)
+    )
+
+    admin_client.get(HOSTS)  # the site's navigation (context processor) is cached after the first page
+    with django_assert_max_num_queries(20):
+        response = admin_client.get(HOSTS)
+
+    assert response.status_code == 200
+    assert "Hôte 0000" in response.content.decode()
