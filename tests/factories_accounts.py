@@ -31,7 +31,9 @@ def host_account(tenant, email=None, password=DEFAULT_PASSWORD, **fields):
 
 def legacy_account(tenant, email="ancien@example.com"):
     """An account of the old platform (2018): no usable password, must reset it; host on ``tenant``."""
-    user = UserFactory(email=email, must_reset_password=True, date_joined=datetime.datetime(2018, 6, 1, tzinfo=datetime.UTC))
+    user = UserFactory(
+        email=email, must_reset_password=True, date_joined=datetime.datetime(2018, 6, 1, tzinfo=datetime.UTC)
+    )
     user.set_unusable_password()
     user.save()
     HostRecordFactory(site=tenant.site, user=user)
