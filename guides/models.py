@@ -158,7 +158,7 @@ class TutorialPage(RoutablePageMixin, Page):
             raise Http404
         return serve_file(request, self.video)
 
-    @path("sous-titres/<str:language>.vtt", name="captions")
+    @path("sous-titres/<str:language>/", name="captions")
     def serve_captions(self, request, language):
         track = self.captions.filter(language=language).first()
         if track is None or not track.file:
