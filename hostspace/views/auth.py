@@ -30,6 +30,15 @@ def optional_url(name):
 class PortalLoginView(TwoFactorLoginView):
     """The two-factor login wizard with the portal's own first step and labels."""
 
+    def post(self, *args, **kwargs):
+        # The library would look up devices of a user not yet authenticated (and fail): start again instead.
+        goto = self.request.POST.get("wizard_goto_step")
+        wants_later_step = "challenge_device" in self.request.POST or goto not in (None, self.AUTH_STEP)
+        if wants_later_step and not self.get_user():
+            self.storage.reset()
+            return self.render_goto_step(self.AUTH_STEP)
+        return super().post(*args, **kwargs)
+
     def get_form(self, step=None, **kwargs):
         form = super().get_form(step=step, **kwargs)
         if "otp_token" in form.fields:

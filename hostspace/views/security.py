@@ -46,13 +46,13 @@ class HostSecurityView(HostRequiredMixin, TemplateView):
 
 
 class SecurityBackMixin:
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
         context["security_home_url"] = security_home_url(self.request)
         return context
 
 
-class PortalSetupView(SecurityBackMixin, SetupView):
+class PortalSetupView(SetupView):
     """The setup wizard, with French labels and no way to skip back to the start."""
 
     def get_form(self, step=None, **kwargs):
