@@ -1,0 +1,281 @@
+"""CSV import of hosts with their accommodations, all or nothing.
+
+One line per accommodation; the host columns repeat on each line of the same
+host (same « dossier » number). :func:`parse` reads the file, :func:`check`
+validates every line with the same rules as the forms and returns the plan
+with each line's errors; :func:`save` creates everything in one transaction,
+and only when no line has an error.
+"""
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from django import forms
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.log_actions import log
+
+from hostspace import validators
+from hostspace.models import Accommodation, Host
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_LINES = 5000
+
+# CSV column -> model field, in the order of the sample file.
+HOST_COLUMNS = {
+    "dossier": "reference",
+    "civilite": "civility",
+    "prenom": "first_name",
+    "nom": "last_name",
+    "raison_sociale": "company_name",
+    "siret": "siret",
+    "courriel": "contact_email",
+    "telephone": "phone",
+    "adresse": "address_line1",
+    "complement_adresse": "address_line2",
+    "code_postal": "postal_code",
+    "commune": "city",
+}
+ACCOMMODATION_COLUMNS = {
+    "hebergement_nom": "name",
+    "hebergement_type": "kind",
+    "hebergement_adresse": "address_line1",
+    "hebergement_complement_adresse": "address_line2",
+    "hebergement_code_postal": "postal_code",
+    "hebergement_commune": "commune",
+    "capacite": "capacity",
+    "numero_enregistrement": "registration_number",
+    "periodes_ouverture": "opening_periods",
+}
+COLUMNS = [*HOST_COLUMNS, *ACCOMMODATION_COLUMNS]
+REQUIRED_COLUMNS = ["nom", "adresse", "code_postal", "commune"]
+
+SAMPLE_ROWS = [
+    [
+        "H-0101", "Mme", "Claire", "Roux", "", "", "claire.roux@example.org", "04 92 23 45 67",
+        "5 rue des Alpes", "", "05340", "Pelvoux",
+        "Gîte de l'Ailefroide", "Meublé de tourisme", "Ailefroide", "", "05340", "Pelvoux", "6", "05101000123AB",
+        "Du 15 juin au 15 septembre",
+    ],
+    [
+        "H-0102", "M.", "Marc", "Faure", "Hôtel Faure SARL", "73282932000074", "contact@hotel-faure.example",
+        "04 92 23 00 11", "Place de l'Église", "", "05290", "Vallouise-Pelvoux",
+        "Hôtel des Écrins", "Hôtel de tourisme", "Place de l'Église", "", "05290", "Vallouise-Pelvoux", "40", "",
+        "Toute l'année",
+    ],
+]  # fmt: skip
+
+
+def sample_csv():
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow(COLUMNS)
+    writer.writerows(SAMPLE_ROWS)
+    return "\ufeff" + buffer.getvalue()
+
+
+class UnreadableFile(Exception):
+    """The file itself cannot be read (encoding, size, missing columns)."""
+
+
+def _choice(value, choices, labels):
+    """A choice given by its code or its French label, in any case; the unknown stays as typed."""
+    wanted = value.strip().lower().rstrip(".")
+    for code, label in choices:
+        if wanted in (str(code).lower(), str(label).lower()):
+            return code
+    return labels.get(wanted, value)
+
+
+CIVILITY_ALIASES = {"mme": "mme", "madame": "mme", "m": "m", "monsieur": "m", "": ""}
+
+
+class HostLineForm(forms.ModelForm):
+    class Meta:
+        model = Host
+        fields = list(HOST_COLUMNS.values())
+
+    def clean_siret(self):
+        siret = validators.normalise_siret(self.cleaned_data.get("siret", ""))
+        if siret:
+            validators.validate_siret(siret)
+        return siret
+
+    def clean_phone(self):
+        phone = (self.cleaned_data.get("phone") or "").strip()
+        return validators.normalise_phone(phone) if phone else ""
+
+
+class AccommodationLineForm(forms.ModelForm):
+    class Meta:
+        model = Accommodation
+        fields = list(ACCOMMODATION_COLUMNS.values())
+
+    def clean_registration_number(self):
+        number = validators.normalise_registration_number(self.cleaned_data.get("registration_number", ""))
+        if number:
+            validators.validate_registration_number(number)
+        elif self.cleaned_data.get("kind") == Accommodation.Kind.FURNISHED:
+            raise forms.ValidationError(gettext_lazy("Obligatoire pour un meublé de tourisme."))
+        return number
+
+    def clean_capacity(self):
+        capacity = self.cleaned_data.get("capacity")
+        if capacity is not None and not 1 <= capacity <= 100000:
+            raise forms.ValidationError(gettext_lazy("Entre 1 et 100 000 personnes."))
+        return capacity
+
+
+@dataclass
+class Line:
+    """One line of the file as the agent sees it in the preview."""
+
+    number: int
+    values: dict
+    errors: list = field(default_factory=list)
+    host_form: HostLineForm = None
+    accommodation_form: AccommodationLineForm = None
+
+    @property
+    def host_label(self):
+        return " ".join(filter(None, [self.values.get("prenom"), self.values.get("nom")])) or "—"
+
+    @property
+    def accommodation_label(self):
+        return self.values.get("hebergement_nom") or "—"
+
+
+@dataclass
+class Plan:
+    lines: list
+    file_errors: list = field(default_factory=list)
+
+    @property
+    def is_valid(self):
+        return not self.file_errors and bool(self.lines) and not any(line.errors for line in self.lines)
+
+    @property
+    def error_count(self):
+        return sum(1 for line in self.lines if line.errors)
+
+    @property
+    def host_count(self):
+        return len({self._host_key(line) for line in self.lines})
+
+    @property
+    def accommodation_count(self):
+        return sum(1 for line in self.lines if line.values.get("hebergement_nom"))
+
+    @staticmethod
+    def _host_key(line):
+        return host_key(line.values)
+
+
+def host_key(values):
+    """Lines of one host: the same dossier number, or without one the same name and address."""
+    if values.get("dossier"):
+        return ("dossier", values["dossier"].strip())
+    return tuple(values.get(column, "").strip().lower() for column in ("nom", "prenom", "adresse", "code_postal"))
+
+
+def decode(raw):
+    if len(raw) > MAX_BYTES:
+        raise UnreadableFile(_("Le fichier dépasse 2 Mo : découpez-le en plusieurs fichiers."))
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise UnreadableFile(_("Le fichier n'est pas un CSV lisible (encodage UTF-8 ou Windows attendu)."))
+
+
+def parse(text):
+    """The file's lines as dictionaries keyed by column name; raises UnreadableFile when unreadable."""
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    headers = [(name or "").strip().lower() for name in (reader.fieldnames or [])]
+    missing = [column for column in REQUIRED_COLUMNS if column not in headers]
+    if missing:
+        raise UnreadableFile(
+            _("Colonnes manquantes : %(columns)s. Partez du modèle de fichier.") % {"columns": ", ".join(missing)}
+        )
+    reader.fieldnames = headers
+    rows = []
+    for row in reader:
+        if len(rows) >= MAX_LINES:
+            raise UnreadableFile(_("Le fichier dépasse %(max)s lignes.") % {"max": MAX_LINES})
+        values = {column: (row.get(column) or "").strip() for column in COLUMNS}
+        if any(values.values()):
+            rows.append((reader.line_num, values))
+    if not rows:
+        raise UnreadableFile(_("Le fichier ne contient aucune ligne."))
+    return rows
+
+
+def _form_errors(form, columns):
+    by_field = {field: column for column, field in columns.items()}
+    return [f"{by_field.get(name, name)} : {message}" for name, messages in form.errors.items() for message in messages]
+
+
+def check(site, rows):
+    """Validate every line against ``site`` (references already used, inconsistent host lines)."""
+    lines = []
+    first_of_host = {}
+    references = [values["dossier"] for _, values in rows if values.get("dossier")]
+    taken = set(Host.objects.filter(site=site, reference__in=references).values_list("reference", flat=True))
+    for number, values in rows:
+        line = Line(number=number, values=values)
+        host_data = {field: values[column] for column, field in HOST_COLUMNS.items()}
+        host_data["civility"] = CIVILITY_ALIASES.get(host_data["civility"].lower().rstrip("."), host_data["civility"])
+        line.host_form = HostLineForm(data=host_data, instance=Host(site=site))
+        if not line.host_form.is_valid():
+            line.errors += _form_errors(line.host_form, HOST_COLUMNS)
+        if values.get("dossier") in taken:
+            line.errors.append(_("dossier : ce numéro existe déjà dans votre collectivité."))
+        key = host_key(values)
+        if key in first_of_host:
+            first = first_of_host[key]
+            differing = [c for c in HOST_COLUMNS if c != "dossier" and values[c] != first.values[c]]
+            if differing:
+                line.errors.append(
+                    _("Les colonnes de l'hébergeur diffèrent de la ligne %(line)s : %(columns)s.")
+                    % {"line": first.number, "columns": ", ".join(differing)}
+                )
+        else:
+            first_of_host[key] = line
+        if values.get("hebergement_nom") or any(values[c] for c in ACCOMMODATION_COLUMNS):
+            accommodation_data = {field: values[column] for column, field in ACCOMMODATION_COLUMNS.items()}
+            accommodation_data["kind"] = _choice(accommodation_data["kind"], Accommodation.Kind.choices, {})
+            line.accommodation_form = AccommodationLineForm(data=accommodation_data)
+            if not line.accommodation_form.is_valid():
+                line.errors += _form_errors(line.accommodation_form, ACCOMMODATION_COLUMNS)
+        lines.append(line)
+    return Plan(lines=lines)
+
+
+@transaction.atomic
+def save(site, plan, user):
+    """Create the hosts and accommodations of a valid plan; nothing at all when one line is wrong."""
+    if not plan.is_valid:
+        raise ValueError("Only a plan without errors can be imported.")
+    hosts = {}
+    created_accommodations = 0
+    for line in plan.lines:
+        key = host_key(line.values)
+        host = hosts.get(key)
+        if host is None:
+            host = line.host_form.save(commit=False)
+            host.site = site
+            host.save()
+            log(host, "hostspace.import", user=user)
+            hosts[key] = host
+        if line.accommodation_form is not None:
+            accommodation = line.accommodation_form.save(commit=False)
+            accommodation.host = host
+            accommodation.save()
+            log(accommodation, "hostspace.import", user=user)
+            created_accommodations += 1
+    return len(hosts), created_accommodations

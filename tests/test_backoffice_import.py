@@ -1,0 +1,119 @@
+"""Agents import hosts with their accommodations from a CSV file: preview first, then all or nothing."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from wagtail.models import ModelLogEntry
+
+from hostspace.backoffice import imports
+from hostspace.models import Accommodation, Host
+from tests.backoffice_helpers import agent_client
+from tests.factories_records import HostFactory
+
+pytestmark = pytest.mark.django_db
+
+IMPORT = "/admin/hebergeurs-import/"
+HEADER = ";".join(imports.COLUMNS)
+GOOD = [
+    "H-1;Mme;Claire;Roux;;;claire@example.org;04 92 23 45 67;5 rue des Alpes;;05340;Pelvoux;"
+    "Gîte A;Meublé de tourisme;Ailefroide;;05340;Pelvoux;6;05101000123AB;Été",
+    "H-1;Mme;Claire;Roux;;;claire@example.org;04 92 23 45 67;5 rue des Alpes;;05340;Pelvoux;"
+    "Gîte B;meuble;Ailefroide;;05340;Pelvoux;4;05101000124AB;Hiver",
+    "H-2;M.;Marc;Faure;Hôtel Faure;73282932000074;marc@example.org;04 92 23 00 11;Place;;05290;Vallouise;"
+    "Hôtel des Écrins;Hôtel de tourisme;Place;;05290;Vallouise;40;;Toute l'année",
+]
+
+
+def csv_file(*lines):
+    content = "\n".join([HEADER, *lines]).encode("utf-8")
+    return SimpleUploadedFile("hebergeurs.csv", content, content_type="text/csv")
+
+
+@pytest.fixture
+def admin(client_for, collectivity):
+    return agent_client(client_for, collectivity)
+
+
+def test_preview_shows_what_will_be_created_and_saves_nothing(admin):
+    response = admin.post(IMPORT, {"file": csv_file(*GOOD)})
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "2 hébergeur(s) et 3 hébergement(s) seront créés" in content
+    assert 'name="confirm"' in content
+    assert not Host.objects.exists()
+
+
+def test_confirmed_import_creates_hosts_and_accommodations_in_the_agents_collectivity(admin, collectivity):
+    preview = admin.post(IMPORT, {"file": csv_file(*GOOD)})
+
+    response = admin.post(IMPORT, {"confirm": "1", "token": preview.context["token"]})
+
+    assert response.status_code == 302
+    roux = Host.objects.get(reference="H-1")
+    assert roux.site == collectivity.site
+    assert roux.phone == "+33492234567"
+    assert sorted(roux.accommodations.values_list("name", flat=True)) == ["Gîte A", "Gîte B"]
+    assert Accommodation.objects.get(name="Hôtel des Écrins").kind == Accommodation.Kind.HOTEL
+    assert ModelLogEntry.objects.filter(action="hostspace.import").count() == 5
+
+
+def test_each_wrong_line_is_reported_and_nothing_is_imported(admin):
+    bad = [
+        GOOD[0],
+        GOOD[2].replace("73282932000074", "73282932000075"),
+        GOOD[2].replace("H-2", "H-3").replace(";40;", ";beaucoup;").replace("Faure", "Blanc"),
+        "H-4;Mme;Anne;Morel;;;;0123;1 rue;;05340;Pelvoux;Studio;Meublé de tourisme;1 rue;;05340;Pelvoux;2;ABC;",
+    ]
+
+    response = admin.post(IMPORT, {"file": csv_file(*bad)})
+
+    content = response.content.decode()
+    assert "3 lignes contiennent des erreurs" in content
+    assert "siret : Ce numéro SIRET n" in content
+    assert "capacite :" in content
+    assert "telephone : Ce numéro de téléphone n" in content
+    assert "numero_enregistrement :" in content
+    assert 'name="confirm"' not in content
+    assert not Host.objects.exists()
+    # a confirmation forged for this file is refused as well
+    admin.post(IMPORT, {"confirm": "1", "token": "forged"})
+    assert not Host.objects.exists()
+
+
+def test_a_reference_already_used_in_the_collectivity_is_an_error(admin, collectivity):
+    HostFactory(site=collectivity.site, reference="H-2")
+
+    content = admin.post(IMPORT, {"file": csv_file(*GOOD)}).content.decode()
+
+    assert "ce numéro existe déjà dans votre collectivité" in content
+    assert Host.objects.count() == 1
+
+
+def test_file_without_the_required_columns_is_refused_with_a_message(admin):
+    response = admin.post(IMPORT, {"file": SimpleUploadedFile("x.csv", b"a;b\n1;2\n", content_type="text/csv")})
+
+    assert "Colonnes manquantes" in response.content.decode()
+
+
+def test_save_rolls_back_everything_when_a_line_fails_while_saving(collectivity, monkeypatch):
+    plan = imports.check(collectivity.site, imports.parse("\n".join([HEADER, *GOOD])))
+    original = Accommodation.save
+    calls = {"n": 0}
+
+    def failing_save(self, *args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise RuntimeError("disk full")
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Accommodation, "save", failing_save)
+    with pytest.raises(RuntimeError):
+        imports.save(collectivity.site, plan, None)
+
+    assert not Host.objects.exists() and not Accommodation.objects.exists()
+
+
+def test_sample_file_is_importable(collectivity):
+    plan = imports.check(collectivity.site, imports.parse(imports.sample_csv().lstrip("\ufeff")))
+
+    assert plan.is_valid, [line.errors for line in plan.lines]
