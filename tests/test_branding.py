@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 
 from portal.colours import contrast_ratio, readable_text_colour
 from portal.models import BrandingSettings
+from tests.auth_helpers import verified_login
 from tests.factories import UserFactory
 
 
@@ -51,7 +52,7 @@ def test_a_malformed_colour_is_refused_without_crashing(collectivity):
 @pytest.mark.django_db
 def test_admin_refuses_a_pale_colour_and_keeps_the_typed_values(client, collectivity):
     admin = UserFactory(email="admin@example.com", is_staff=True, is_superuser=True)
-    client.force_login(admin)
+    verified_login(client, admin)
     url = f"/admin/settings/portal/brandingsettings/{collectivity.site.pk}/"
     data = {
         "official_name": "Communauté de communes du Pays des Écrins",
@@ -62,6 +63,7 @@ def test_admin_refuses_a_pale_colour_and_keeps_the_typed_values(client, collecti
         "support_phone": "04 92 23 00 00",
         "support_email": "",
         "support_hours": "",
+        "support_hours_en": "",
         "postal_address": "",
     }
     response = client.post(url, data, HTTP_HOST=collectivity.hostname)
