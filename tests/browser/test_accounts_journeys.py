@@ -1,0 +1,147 @@
+"""Whole journeys into the host space and the admin, in Chromium, with axe-core on every page (FR and EN)."""
+
+import re
+import time
+from base64 import b32decode
+
+import pytest
+from django.core import mail
+from django_otp.oath import TOTP
+from wagtail.models import Site
+
+from tests.conftest import make_collectivity
+from tests.factories_accounts import DEFAULT_PASSWORD, host_account, legacy_account, staff_account
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+NEW_PASSWORD = "Glacier-Blanc-2026-Ecrins"
+
+
+@pytest.fixture
+def ecrins(locales):
+    Site.objects.filter(is_default_site=True).update(is_default_site=False)
+    return make_collectivity(
+        "paysdesecrins.localhost", "Pays des Écrins", "#1d4f91", "#a52a1a", "04 92 23 00 00", is_default=True
+    )
+
+
+def code_for(secret, steps_ahead=0):
+    totp = TOTP(b32decode(secret))
+    totp.time = time.time() + 30 * steps_ahead
+    return f"{totp.token():06d}"
+
+
+def assert_accessible(page, axe):
+    page.wait_for_load_state("networkidle")
+    assert axe(page) == [], page.url
+    assert page.outside_requests == [], page.url
+
+
+def log_in(page, email, password):
+    page.goto("/espace-hebergeur/")
+    page.get_by_label("Identifiant (Courriel)").fill(email)
+    page.get_by_label("Mot de passe", exact=True).fill(password)
+    page.get_by_role("button", name="Se connecter").click()
+
+
+def set_up_totp(page, axe):
+    """From the first page of the setup wizard to its end; return the secret key."""
+    assert_accessible(page, axe)
+    page.get_by_role("button", name="Continuer").click()
+    secret = page.locator("[data-secret-key]").inner_text().strip()
+    assert page.locator("img[src$='/qrcode/']").is_visible()
+    assert_accessible(page, axe)
+    page.get_by_label("Code de vérification").fill(code_for(secret))
+    page.get_by_role("button", name="Continuer").click()
+    return secret
+
+
+def test_old_account_resets_its_password_then_logs_in(ecrins, page_factory, axe):
+    legacy_account(ecrins)
+    host_account(ecrins, email="voisin@example.com")
+    page = page_factory()
+    for path in ("/en/espace-hebergeur/", "/en/espace-hebergeur/mot-de-passe-oublie/", "/espace-hebergeur/"):
+        assert page.goto(path).status == 200
+        assert_accessible(page, axe)
+
+    log_in(page, "ancien@example.com", "mon-ancien-mot-de-passe")
+    summary = page.locator(".form-errors")
+    assert "Vous devez réinitialiser votre mot de passe" in summary.inner_text()
+    assert page.get_by_label("Identifiant (Courriel)").input_value() == "ancien@example.com"
+    assert page.get_by_label("Mot de passe", exact=True).input_value() == ""
+    assert_accessible(page, axe)
+
+    summary.get_by_role("link", name="Réinitialiser mon mot de passe").click()
+    assert_accessible(page, axe)
+    page.get_by_label("Courriel").fill("ancien@example.com")
+    page.get_by_role("button", name="Recevoir le lien de réinitialisation").click()
+    assert page.get_by_role("heading", name="Vérifiez votre messagerie").is_visible()
+    assert_accessible(page, axe)
+
+    (message,) = mail.outbox
+    link = re.search(r"http://paysdesecrins\.localhost:\d+/\S+", message.body).group(0)
+    page.goto(link)
+    assert_accessible(page, axe)
+    page.get_by_label("Nouveau mot de passe", exact=True).fill("court")
+    page.get_by_label("Confirmation du nouveau mot de passe").fill("court")
+    page.get_by_role("button", name="Enregistrer le nouveau mot de passe").click()
+    assert page.locator(".form-errors").is_visible()
+    assert_accessible(page, axe)  # the page with errors, too
+    page.get_by_label("Nouveau mot de passe", exact=True).fill(NEW_PASSWORD)
+    page.get_by_label("Confirmation du nouveau mot de passe").fill(NEW_PASSWORD)
+    page.get_by_role("button", name="Enregistrer le nouveau mot de passe").click()
+    assert page.get_by_role("heading", name="Mot de passe enregistré").is_visible()
+    assert_accessible(page, axe)
+
+    log_in(page, "ancien@example.com", NEW_PASSWORD)
+    page.wait_for_url(re.compile(r"/espace-hebergeur/(tableau-de-bord|conditions)"))
+
+
+def test_host_turns_on_totp_and_logs_in_with_a_code(ecrins, page_factory, axe):
+    host_account(ecrins, email="hote@example.com")
+    page = page_factory()
+    log_in(page, "hote@example.com", DEFAULT_PASSWORD)
+    page.wait_for_url(re.compile(r"/espace-hebergeur/tableau-de-bord/"))
+
+    for path in ("/en/espace-hebergeur/securite/", "/espace-hebergeur/securite/"):
+        page.goto(path)
+        assert_accessible(page, axe)
+    page.get_by_role("link", name="Activer la double authentification").click()
+    secret = set_up_totp(page, axe)
+    assert page.get_by_role("heading", name="Double authentification activée").is_visible()
+    assert_accessible(page, axe)
+    page.get_by_role("link", name="Générer mes codes de secours").click()
+    page.get_by_role("button", name="Générer de nouveaux codes de secours").click()
+    assert page.locator(".accounts__codes li").count() == 10
+    assert_accessible(page, axe)
+
+    fresh = page_factory()
+    log_in(fresh, "hote@example.com", DEFAULT_PASSWORD)
+    assert fresh.get_by_role("heading", name="Double authentification").is_visible()
+    assert_accessible(fresh, axe)
+    fresh.get_by_label("Code de vérification").fill(code_for(secret, steps_ahead=1))
+    fresh.get_by_role("button", name="Valider").click()
+    fresh.wait_for_url(re.compile(r"/espace-hebergeur/tableau-de-bord/"))
+
+
+def test_staff_admin_requires_a_second_factor(ecrins, page_factory, axe):
+    staff_account(ecrins, email="agent@example.com")
+    page = page_factory()
+    page.goto("/admin/")
+    page.wait_for_url(re.compile(r"/securite/connexion/\?next="))
+    assert_accessible(page, axe)
+    page.goto("/en/securite/connexion/?next=/admin/")
+    assert_accessible(page, axe)
+    page.get_by_label("Username (email)").fill("agent@example.com")
+    page.get_by_label("Password", exact=True).fill(DEFAULT_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(re.compile(r"/securite/double-authentification/activer/"))
+    page.goto("/securite/double-authentification/activer/")
+    set_up_totp(page, axe)
+    page.wait_for_url(re.compile(r"/admin/$"))
+    assert page.locator("body.wagtail-admin, #wagtail, [data-side-panel], main").first.is_visible()
+
+    # Wagtail's own login page is closed.
+    other = page_factory()
+    other.goto("/admin/login/")
+    other.wait_for_url(re.compile(r"/securite/connexion/"))
