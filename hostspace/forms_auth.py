@@ -7,6 +7,7 @@ typed but never the password, and every failure but one reads the same.
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
+from django.http.request import split_domain_port
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
@@ -128,7 +129,22 @@ class HostPasswordResetForm(PasswordResetForm):
         branding = BrandingSettings.for_site(self.site) if self.site is not None else None
         context = {"branding": branding, "collectivity_name": _collectivity_name(branding, self.site)}
         context.update(extra_email_context or {})
+        if self.site is not None and request is not None:
+            kwargs.setdefault("domain_override", site_domain(self.site, request))
         return super().save(request=request, extra_email_context=context, **kwargs)
+
+
+def site_domain(site, request):
+    """The collectivity's own host name for links in emails, never a host name the request made up.
+
+    The request's host (with its port) is kept only when it is the site's; a
+    request that reached the default site under another name gets the site's name.
+    """
+    host = request.get_host()
+    hostname, _port = split_domain_port(host)
+    if hostname == site.hostname.lower():
+        return host
+    return site.hostname if site.port in (80, 443) else f"{site.hostname}:{site.port}"
 
 
 def _collectivity_name(branding, site):

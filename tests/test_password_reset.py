@@ -125,3 +125,12 @@ def test_a_forged_link_is_refused(client_for, collectivity):
     response = client_for(collectivity).get("/espace-hebergeur/reinitialiser/MQ/abc-def/", follow=True)
     assert response.status_code == 200
     assert "Ce lien n'est plus valable" in text_of(response)
+
+
+def test_link_never_uses_a_host_name_made_up_by_the_request(client, collectivity):
+    host_account(collectivity, email="hote@example.com")
+    # An unknown host name falls back to the default site (Pays des Écrins): the link still names it.
+    client.post(RESET, {"email": "hote@example.com"}, HTTP_HOST="piege.example")
+    (message,) = mail.outbox
+    assert "piege.example" not in message.body
+    assert reset_link(message, "paysdesecrins.localhost")
