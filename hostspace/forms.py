@@ -6,10 +6,18 @@ anything when one field is wrong, and keeps what the person typed.
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from hostspace import documents, validators
 from hostspace.models import Accommodation, Classification, Host
+
+
+def allow_spaces(field, length):
+    """Let people type an identifier with spaces; its clean method normalises it to the stored length."""
+    field.max_length = length
+    field.widget.attrs["maxlength"] = length
+    field.validators = [v for v in field.validators if not isinstance(v, MaxLengthValidator)]
 
 
 class PersonalInfoForm(forms.ModelForm):
@@ -58,8 +66,7 @@ class PersonalInfoForm(forms.ModelForm):
         self.fields["phone"].widget = forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"})
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["siret"].widget.attrs["inputmode"] = "numeric"
-        self.fields["siret"].max_length = 20
-        self.fields["siret"].widget.attrs["maxlength"] = 20
+        allow_spaces(self.fields["siret"], 20)
 
     def clean_siret(self):
         siret = validators.normalise_siret(self.cleaned_data.get("siret", ""))
@@ -111,8 +118,7 @@ class AccommodationForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["capacity"].widget.attrs.update({"min": 1, "max": 100000, "inputmode": "numeric"})
-        self.fields["registration_number"].max_length = 20
-        self.fields["registration_number"].widget.attrs["maxlength"] = 20
+        allow_spaces(self.fields["registration_number"], 20)
         self.fields["opening_periods"].widget = forms.Textarea(attrs={"rows": 2, "maxlength": 300})
 
     def clean_capacity(self):

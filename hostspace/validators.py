@@ -41,10 +41,10 @@ def validate_siret(value):
     siret = normalise_siret(value)
     if not siret.isdigit() or len(siret) != SIRET_LENGTH:
         raise ValidationError(_("Le SIRET doit comporter 14 chiffres."), code="siret_length")
-    if siret.startswith(LA_POSTE_SIREN) and siret != LA_POSTE_SIREN + "00013":
+    valid = luhn_is_valid(siret)
+    if not valid and siret.startswith(LA_POSTE_SIREN):
+        # La Poste's many establishments are numbered with a digit sum that is a multiple of 5.
         valid = sum(int(char) for char in siret) % 5 == 0
-    else:
-        valid = luhn_is_valid(siret)
     if not valid:
         raise ValidationError(_("Ce numéro SIRET n'est pas valide : vérifiez les 14 chiffres."), code="siret_checksum")
 

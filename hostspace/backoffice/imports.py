@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
 from hostspace import validators
+from hostspace.forms import allow_spaces
 from hostspace.models import Accommodation, Host
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -60,7 +61,7 @@ SAMPLE_ROWS = [
         "Du 15 juin au 15 septembre",
     ],
     [
-        "H-0102", "M.", "Marc", "Faure", "Hôtel Faure SARL", "73282932000074", "contact@hotel-faure.example",
+        "H-0102", "M.", "Marc", "Faure", "Hôtel Faure SARL", "732 829 320 00074", "contact@hotel-faure.example",
         "04 92 23 00 11", "Place de l'Église", "", "05290", "Vallouise-Pelvoux",
         "Hôtel des Écrins", "Hôtel de tourisme", "Place de l'Église", "", "05290", "Vallouise-Pelvoux", "40", "",
         "Toute l'année",
@@ -97,6 +98,10 @@ class HostLineForm(forms.ModelForm):
         model = Host
         fields = list(HOST_COLUMNS.values())
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        allow_spaces(self.fields["siret"], 20)
+
     def clean_siret(self):
         siret = validators.normalise_siret(self.cleaned_data.get("siret", ""))
         if siret:
@@ -112,6 +117,10 @@ class AccommodationLineForm(forms.ModelForm):
     class Meta:
         model = Accommodation
         fields = list(ACCOMMODATION_COLUMNS.values())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        allow_spaces(self.fields["registration_number"], 20)
 
     def clean_registration_number(self):
         number = validators.normalise_registration_number(self.cleaned_data.get("registration_number", ""))

@@ -23,6 +23,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from hostspace import documents, isolation, validators
 from hostspace.backoffice import log_actions
+from hostspace.forms import allow_spaces
 from hostspace.models import Accommodation, Classification, Host
 
 # Scoped views ------------------------------------------------------------------
@@ -83,6 +84,8 @@ class HostAdminForm(WagtailAdminModelForm):
             self.fields.pop("site", None)
         elif "site" in self.fields:
             self.fields["site"].required = True
+        if "siret" in self.fields:
+            allow_spaces(self.fields["siret"], 20)
 
     def clean_siret(self):
         siret = validators.normalise_siret(self.cleaned_data.get("siret", ""))
@@ -215,6 +218,8 @@ class AccommodationAdminForm(WagtailAdminModelForm):
         super().__init__(*args, **kwargs)
         if "host" in self.fields:
             self.fields["host"].queryset = isolation.scope(Host.objects.all(), self.for_user)
+        if "registration_number" in self.fields:
+            allow_spaces(self.fields["registration_number"], 20)
 
     def clean_registration_number(self):
         number = validators.normalise_registration_number(self.cleaned_data.get("registration_number", ""))

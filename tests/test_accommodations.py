@@ -1,0 +1,96 @@
+"""The host edits their accommodations: every field, with the identifiers checked."""
+
+import pytest
+from django.urls import reverse
+from wagtail.models import ModelLogEntry
+
+from hostspace.models import Accommodation
+from tests.factories_records import AccommodationFactory, HostFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def host(collectivity):
+    return HostFactory(site=collectivity.site)
+
+
+@pytest.fixture
+def host_client(client_for, collectivity, host):
+    client = client_for(collectivity)
+    client.force_login(host.user)
+    return client
+
+
+@pytest.fixture
+def gite(host):
+    return AccommodationFactory(host=host, name="Gîte du Torrent", kind=Accommodation.Kind.FURNISHED, capacity=4)
+
+
+def data(**overrides):
+    values = {
+        "name": "Gîte du Torrent",
+        "kind": Accommodation.Kind.FURNISHED,
+        "address_line1": "12 chemin du Lac",
+        "address_line2": "",
+        "postal_code": "05340",
+        "commune": "Pelvoux",
+        "capacity": "5",
+        "registration_number": "05101 000123ab",
+        "opening_periods": "Du 15 juin au 15 septembre",
+    }
+    values.update(overrides)
+    return values
+
+
+def test_list_offers_every_accommodation_type(host_client, gite):
+    listing = host_client.get(reverse("hostspace:accommodations")).content.decode()
+    form = host_client.get(reverse("hostspace:accommodation_edit", args=[gite.pk])).content.decode()
+
+    assert "Gîte du Torrent" in listing
+    for _, label in Accommodation.Kind.choices:
+        assert str(label).replace("'", "&#x27;") in form
+
+
+def test_host_edits_an_accommodation(host_client, gite, host):
+    response = host_client.post(reverse("hostspace:accommodation_edit", args=[gite.pk]), data())
+
+    assert response.status_code == 302
+    gite.refresh_from_db()
+    assert (gite.capacity, gite.registration_number) == (5, "05101000123AB")
+    assert gite.opening_periods == "Du 15 juin au 15 septembre"
+    assert ModelLogEntry.objects.filter(object_id=str(gite.pk), action="wagtail.edit", user=host.user).exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("registration_number", "12345", "13 caractères"),
+        ("registration_number", "", "doit avoir son numéro d&#x27;enregistrement"),
+        ("capacity", "0", "entre 1 et 100 000"),
+        ("capacity", "beaucoup", "Saisissez un nombre entier."),
+        ("kind", "chateau", "Sélectionnez un choix valide"),
+    ],
+)
+def test_wrong_value_is_explained_and_nothing_is_saved(host_client, gite, field, value, message):
+    response = host_client.post(
+        reverse("hostspace:accommodation_edit", args=[gite.pk]), data(name="Nouveau nom", **{field: value})
+    )
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert message in content
+    assert 'value="Nouveau nom"' in content
+    gite.refresh_from_db()
+    assert gite.name == "Gîte du Torrent"
+
+
+def test_hotel_needs_no_registration_number(host_client, host):
+    hotel = AccommodationFactory(host=host, kind=Accommodation.Kind.HOTEL)
+
+    response = host_client.post(
+        reverse("hostspace:accommodation_edit", args=[hotel.pk]),
+        data(kind=Accommodation.Kind.HOTEL, registration_number=""),
+    )
+
+    assert response.status_code == 302
