@@ -134,3 +134,24 @@ def test_host_list_stays_within_twenty_queries_with_five_thousand_hosts(
 
     assert response.status_code == 200
     assert "Hôte 0000" in response.content.decode()
+
+
+def test_demo_shows_a_pending_classification_change_once(settings, tmp_path):
+    from hostspace import demo_backoffice
+    from hostspace.models import Classification
+    from portal.demo import seed_collectivities
+
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    collectivities = seed_collectivities()
+    for _ in range(2):
+        for collectivity in collectivities:
+            demo_backoffice.seed(collectivity)
+
+    host = Host.objects.get(user__email="hote@example.com")
+    assert host.accommodations.count() == 2
+    hotel = host.accommodations.get(kind=Accommodation.Kind.HOTEL)
+    assert hotel.current_classification().rating == Classification.Rating.THREE
+    pending = Classification.objects.get(status=Classification.Status.PENDING)
+    assert pending.accommodation.kind == Accommodation.Kind.FURNISHED
+    assert pending.decision_document.read().startswith(b"%PDF-")
+    assert collectivities[0].agents.permissions.filter(codename="change_classification").exists()
