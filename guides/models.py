@@ -70,11 +70,17 @@ class HelpIndexPage(Page):
         verbose_name_plural = _("pages « Besoin d'aide »")
 
     def get_context(self, request, *args, **kwargs):
+        from news.selectors import exclude_private
+
         context = super().get_context(request, *args, **kwargs)
-        children = Page.objects.child_of(self).live().public().specific().select_related("locale").order_by("path")
-        context["tutorials"] = [page for page in children if isinstance(page, TutorialPage)]
-        context["tour_page"] = next((page for page in children if isinstance(page, GuidedTourPage)), None)
-        context["faq_page"] = next((page for page in children if isinstance(page, FaqPage)), None)
+        context["tutorials"] = (
+            exclude_private(TutorialPage.objects.child_of(self).live())
+            .order_by("path")
+            .select_related("poster")
+            .prefetch_related("poster__renditions")
+        )
+        context["tour_page"] = exclude_private(GuidedTourPage.objects.child_of(self).live()).first()
+        context["faq_page"] = exclude_private(FaqPage.objects.child_of(self).live()).first()
         return context
 
 

@@ -1,5 +1,7 @@
 """The site search: the pages of the current site, in the current language."""
 
+import re
+
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.http import urlencode
@@ -7,6 +9,8 @@ from wagtail.models import Page, Site
 
 from news.selectors import site_home
 
+WORD_RE = re.compile(r"\w+")
+FTS_OPERATORS = {"AND", "OR", "NOT", "NEAR"}
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
 
@@ -16,15 +20,18 @@ def search(request):
     site = Site.find_for_request(request)
     home = site_home(site)
     query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
+    # Only words reach the full-text engine: quotes and operators would be
+    # syntax for SQLite's FTS5 or PostgreSQL, and a syntax error is a 500.
+    terms = " ".join(word for word in WORD_RE.findall(query) if word.upper() not in FTS_OPERATORS)
     results = Page.objects.none()
-    if home is not None and query:
+    if home is not None and terms:
         results = (
             Page.objects.live()
             .public()
             .descendant_of(home, inclusive=True)
             .filter(locale_id=home.locale_id)
             .specific()
-            .search(query, operator="and")
+            .search(terms, operator="and")
         )
     paginator = Paginator(results, RESULTS_PER_PAGE)
     # get_page() never fails: « abc » gives the first page, « 99999 » the last.

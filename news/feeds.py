@@ -14,6 +14,7 @@ class ArticlesRssFeed(Feed):
     """The latest actualités of a news index, pinned ones included, newest first."""
 
     feed_type = Rss201rev2Feed
+    # ``language`` stays unset: Django then uses the active language, the one of the index's URL.
 
     def get_object(self, request, index):
         self.request = request
@@ -27,9 +28,6 @@ class ArticlesRssFeed(Feed):
 
     def description(self, index):
         return _("Les actualités de la taxe de séjour publiées par la collectivité.")
-
-    def language(self, index):
-        return index.locale.language_code
 
     def items(self, index):
         return index.articles().order_by("-date", "-first_published_at")[:FEED_LENGTH]

@@ -36,11 +36,11 @@ class NewsIndexPage(RoutablePageMixin, Page):
         verbose_name_plural = _("listes des actualités")
 
     def articles(self):
-        """The live articles under this index, pinned first then newest."""
+        """The live public articles under this index, pinned first then newest."""
+        from news.selectors import exclude_private
+
         return (
-            ArticlePage.objects.child_of(self)
-            .live()
-            .public()
+            exclude_private(ArticlePage.objects.child_of(self).live())
             .select_related("locale")
             .order_by(*ArticlePage.LISTING_ORDER)
         )

@@ -46,6 +46,22 @@ class HelpIndexPageFactory(wagtail_factories.PageFactory):
     introduction = "<p>Tutoriels, visite guidée, guide et questions fréquentes.</p>"
 
 
+def serve_documents_from_memory(monkeypatch):
+    """Make Wagtail stream documents from the test storage.
+
+    Django's InMemoryStorage answers ``path()`` with a path on disk that does
+    not exist, so Wagtail's document view would try (and fail) to send that
+    file; files without a path make it stream the content instead, as it
+    does with a cloud storage.
+    """
+    from django.db.models.fields.files import FieldFile
+
+    def no_path(self):
+        raise NotImplementedError("in-memory files have no path")
+
+    monkeypatch.setattr(FieldFile, "path", property(no_path))
+
+
 class GuideDocumentFactory(factory.django.DjangoModelFactory):
     """A small but real PDF document."""
 
@@ -65,6 +81,7 @@ class GuideDocumentFactory(factory.django.DjangoModelFactory):
 class TutorialPageFactory(wagtail_factories.PageFactory):
     class Meta:
         model = TutorialPage
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Tutoriel {n}")
     slug = factory.Sequence(lambda n: f"tutoriel-{n}")
