@@ -7,6 +7,7 @@ typed but never the password, and every failure but one reads the same.
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
+from django.core.cache import cache
 from django.http.request import split_domain_port
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
@@ -121,7 +122,7 @@ class HostPasswordResetForm(PasswordResetForm):
             .distinct()
         )
         for user in users:
-            if user.has_usable_password() or user.must_reset_password:
+            if (user.has_usable_password() or user.must_reset_password) and _may_mail_reset_link(user):
                 yield user
 
     def save(self, request=None, extra_email_context=None, **kwargs):
@@ -145,6 +146,22 @@ def site_domain(site, request):
     if hostname == site.hostname.lower():
         return host
     return site.hostname if site.port in (80, 443) else f"{site.hostname}:{site.port}"
+
+
+# Reset emails per account and hour: enough for a lost message, too few to flood a mailbox.
+RESET_EMAILS_PER_HOUR = 3
+
+
+def _may_mail_reset_link(user):
+    """Count one more reset email for ``user``; False beyond the hourly allowance (the page says the same)."""
+    key = f"hostspace:reset-emails:{user.pk}"
+    cache.add(key, 0, timeout=60 * 60)
+    try:
+        sent = cache.incr(key)
+    except ValueError:  # expired between add() and incr()
+        cache.set(key, 1, timeout=60 * 60)
+        sent = 1
+    return sent <= RESET_EMAILS_PER_HOUR
 
 
 def _collectivity_name(branding, site):

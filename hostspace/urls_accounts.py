@@ -3,7 +3,6 @@ and the two-factor pages shared by hosts and staff (namespace ``two_factor``, se
 """
 
 from django.urls import path
-from two_factor.views import QRGeneratorView
 
 from hostspace.views import auth, security
 
@@ -26,7 +25,7 @@ two_factor_patterns = [
     path("connexion/", auth.StaffLoginView.as_view(), name="login"),
     path("double-authentification/", security.PortalProfileView.as_view(), name="profile"),
     path("double-authentification/activer/", security.PortalSetupView.as_view(), name="setup"),
-    path("double-authentification/qrcode/", QRGeneratorView.as_view(), name="qr"),
+    path("double-authentification/qrcode/", security.PortalQRGeneratorView.as_view(), name="qr"),
     path("double-authentification/activee/", security.PortalSetupCompleteView.as_view(), name="setup_complete"),
     path("double-authentification/codes-de-secours/", security.PortalBackupTokensView.as_view(), name="backup_tokens"),
     path("double-authentification/desactiver/", security.PortalDisableView.as_view(), name="disable"),

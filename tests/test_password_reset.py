@@ -134,3 +134,11 @@ def test_link_never_uses_a_host_name_made_up_by_the_request(client, collectivity
     (message,) = mail.outbox
     assert "piege.example" not in message.body
     assert reset_link(message, "paysdesecrins.localhost")
+
+
+def test_reset_emails_are_limited_so_nobody_can_flood_a_mailbox(client_for, collectivity):
+    host_account(collectivity, email="hote@example.com")
+    client = client_for(collectivity)
+    answers = {request_reset(client, "hote@example.com").redirect_chain[-1][0] for _ in range(5)}
+    assert answers == {reverse("hostspace:password_reset_done")}  # the same answer every time
+    assert len(mail.outbox) == 3

@@ -237,3 +237,12 @@ def test_two_factor_pages_use_the_portal_layout_and_nothing_from_outside(client_
         assert 'class="site-header"' in page, url
         assert "cdnjs" not in page and "//" not in re.sub(r"https?://[^\"]*", "", page).replace("<!--", ""), url
         assert "<script>" not in page and "style=" not in page, url
+
+
+def test_authenticator_app_shows_the_collectivity_as_issuer(client_for, collectivity):
+    from django.test import RequestFactory
+
+    from hostspace.views.security import issuer_for
+
+    request = RequestFactory().get("/", HTTP_HOST=collectivity.hostname)
+    assert issuer_for(request) == "Pays des Écrins – Portail taxe de séjour"

@@ -5,16 +5,27 @@ shown in the portal's layout; they send each person back to where they came
 from: the host space for a host, the Wagtail admin for staff.
 """
 
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
-from two_factor.utils import default_device
-from two_factor.views import BackupTokensView, DisableView, ProfileView, SetupCompleteView, SetupView
+from two_factor.utils import default_device, get_otpauth_url, totp_digits
+from two_factor.views import BackupTokensView, DisableView, ProfileView, QRGeneratorView, SetupCompleteView, SetupView
+from wagtail.models import Site
 
 from hostspace.access import HostRequiredMixin, current_host
+from portal.models import BrandingSettings
+
+
+def issuer_for(request):
+    """The name shown in the authenticator app: the collectivity's, so hosts of two of them tell them apart."""
+    site = Site.find_for_request(request)
+    branding = BrandingSettings.for_site(site) if site is not None else None
+    name = (branding.short_name if branding else "") or (site.site_name if site else "")
+    return f"{name} – {settings.OTP_TOTP_ISSUER}" if name else settings.OTP_TOTP_ISSUER
 
 
 def backup_codes_left(user):
@@ -69,7 +80,19 @@ class PortalSetupView(SetupView):
     def get_context_data(self, form, **kwargs):
         context = super().get_context_data(form, **kwargs)
         context["cancel_url"] = security_home_url(self.request)
+        if "secret_key" in context:
+            context["issuer"] = issuer_for(self.request)
+            context["otpauth_url"] = get_otpauth_url(
+                self.request.user.get_username(), context["secret_key"], context["issuer"], totp_digits()
+            )
         return context
+
+
+class PortalQRGeneratorView(QRGeneratorView):
+    """The QR code of the setup page, naming the collectivity as issuer."""
+
+    def get_issuer(self):
+        return issuer_for(self.request)
 
 
 class PortalSetupCompleteView(SecurityBackMixin, SetupCompleteView):
