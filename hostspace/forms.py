@@ -51,9 +51,12 @@ class PersonalInfoForm(forms.ModelForm):
         widgets = {"civility": forms.RadioSelect}
 
     def __init__(self, *args, user, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["email"].initial = user.email
+        if self.instance.phone and not self.is_bound:
+            self.initial["phone"] = self.instance.phone_display
         self.fields["civility"].choices = Host.Civility.choices
         self.fields["civility"].required = False
         self.fields["first_name"].widget.attrs["autocomplete"] = "given-name"
@@ -116,6 +119,7 @@ class AccommodationForm(forms.ModelForm):
         ]
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["capacity"].widget.attrs.update({"min": 1, "max": 100000, "inputmode": "numeric"})
         allow_spaces(self.fields["registration_number"], 20)
@@ -172,6 +176,7 @@ class ClassificationRequestForm(forms.ModelForm):
         widgets = {"decision_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def __init__(self, *args, host, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["accommodation"].queryset = host.accommodations.all()
         self.fields["accommodation"].empty_label = None

@@ -85,6 +85,13 @@ class Host(models.Model):
         return f"{self.company_name} ({name})" if self.company_name else name
 
     @property
+    def phone_display(self):
+        """The phone as people read it (04 92 23 00 00), whatever the stored format."""
+        from hostspace.validators import format_phone
+
+        return format_phone(self.phone) if self.phone else ""
+
+    @property
     def postal_address_lines(self):
         """The address as printed on a letter."""
         lines = [str(self), self.address_line1, self.address_line2, f"{self.postal_code} {self.city}"]
