@@ -60,7 +60,14 @@ def test_old_account_resets_its_password_then_logs_in(ecrins, page_factory, axe)
     legacy_account(ecrins)
     host_account(ecrins, email="voisin@example.com")
     page = page_factory()
-    for path in ("/en/espace-hebergeur/", "/en/espace-hebergeur/mot-de-passe-oublie/", "/espace-hebergeur/"):
+    for path in (
+        "/en/espace-hebergeur/",
+        "/en/espace-hebergeur/mot-de-passe-oublie/",
+        "/en/espace-hebergeur/mot-de-passe-oublie/envoye/",
+        "/en/espace-hebergeur/reinitialiser/MQ/lien-perime/",
+        "/en/espace-hebergeur/reinitialiser/termine/",
+        "/espace-hebergeur/",
+    ):
         assert page.goto(path).status == 200
         assert_accessible(page, axe)
 
