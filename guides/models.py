@@ -340,3 +340,14 @@ class LegalPage(Page):
         siblings = LegalPage.objects.child_of(parent).filter(kind=self.kind, locale_id=self.locale_id)
         if siblings.exclude(pk=self.pk).exists():
             raise ValidationError({"kind": _("Ce site a déjà une page de ce type dans cette langue.")})
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if self.kind in (self.KIND_CGU, self.KIND_PRIVACY):
+            from wagtail.models import Site
+
+            from hostspace.terms import version_in_force
+
+            site = Site.find_for_request(request) or self.get_site()
+            context["terms_version"] = version_in_force(site, self.kind)
+        return context
