@@ -249,6 +249,12 @@ AXES_ENABLE_ADMIN = False
 AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_IPWARE_PROXY_COUNT", "0"))
 
+# Activation codes sent by letter (hostspace/activation.py): validity, and wrong codes
+# allowed per client within the window before it is refused (hostspace/code_throttling.py).
+ACTIVATION_CODE_VALIDITY_DAYS = int(os.environ.get("ACTIVATION_CODE_VALIDITY_DAYS", "90"))
+ACTIVATION_CODE_MAX_ATTEMPTS = 10
+ACTIVATION_CODE_ATTEMPT_WINDOW = 15 * 60  # seconds
+
 # Email.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Portail taxe de séjour <no-reply@taxesejour.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
