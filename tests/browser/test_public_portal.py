@@ -1,0 +1,188 @@
+"""A host browses the public portal in Chromium: news, help, a captioned tutorial, the guide, in FR and EN.
+
+Every page type is checked with axe-core (WCAG 2.1 A/AA) in both languages.
+"""
+
+from pathlib import Path
+
+import pytest
+from django.core.files.base import ContentFile
+from wagtail.models import Site
+
+from guides.models import TutorialCaption
+from portal.demo import translation_of
+from tests.conftest import make_collectivity
+from tests.factories_content import (
+    ArticlePageFactory,
+    FaqPageFactory,
+    GuideDocumentFactory,
+    GuidedTourPageFactory,
+    HelpIndexPageFactory,
+    LegalPageFactory,
+    NewsIndexPageFactory,
+    TutorialPageFactory,
+    serve_documents_from_memory,
+    tour_steps_value,
+)
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+DEMO_MEDIA = Path(__file__).resolve().parents[2] / "guides" / "demo_media"
+
+
+def build_portal(tenant, english, prefix):
+    """News, help, a real captioned tutorial, tour, FAQ and legal pages, with English translations."""
+    news = NewsIndexPageFactory(parent=tenant.home)
+    news_en = translation_of(news, english, title="News", slug="news")
+    pinned = ArticlePageFactory(
+        parent=news,
+        slug="service-technique",
+        title=f"{prefix} : appelez le service technique",
+        pinned=True,
+        show_support_contact=True,
+    )
+    translation_of(pinned, english, title=f"{prefix}: call the technical service", slug="technical-service")
+    for number in range(3):
+        ArticlePageFactory(parent=news, title=f"{prefix} actualité {number}")
+
+    help_page = HelpIndexPageFactory(parent=tenant.home, guide_document=GuideDocumentFactory())
+    translation_of(help_page, english, title="Need help?", slug="help")
+    tutorial = TutorialPageFactory(
+        parent=help_page,
+        slug="declarer",
+        title=f"{prefix} : déclarer vos nuitées",
+        video=ContentFile((DEMO_MEDIA / "declarer-nuitees.mp4").read_bytes(), name="declarer-nuitees.mp4"),
+        with_captions=False,
+    )
+    for language, label in (("fr", "Français"), ("en", "English")):
+        TutorialCaption.objects.create(
+            page=tutorial,
+            language=language,
+            label=label,
+            file=ContentFile((DEMO_MEDIA / f"declarer-nuitees.{language}.vtt").read_bytes(), name=f"{language}.vtt"),
+        )
+    translation_of(tutorial, english, title=f"{prefix}: declare your nights", slug="declare")
+    tour = GuidedTourPageFactory(parent=help_page, steps=tour_steps_value())
+    translation_of(tour, english, title="Guided tour", slug="tour")
+    faq = FaqPageFactory(parent=help_page)
+    translation_of(faq, english, title="FAQ", slug="faq")
+    legal = LegalPageFactory(parent=tenant.home, kind="accessibility", title="Accessibilité : partiellement conforme")
+    translation_of(legal, english, title="Accessibility: partially compliant", slug="accessibility")
+    return news_en
+
+
+@pytest.fixture
+def portal(locales, monkeypatch):
+    serve_documents_from_memory(monkeypatch)
+    Site.objects.filter(is_default_site=True).update(is_default_site=False)
+    ecrins = make_collectivity(
+        "paysdesecrins.localhost", "Pays des Écrins", "#1d4f91", "#a52a1a", "04 92 23 00 00", is_default=True
+    )
+    serre = make_collectivity("serreponcon.localhost", "Serre-Ponçon", "#0b6b5d", "#7a3e9d", "04 92 44 00 00")
+    build_portal(ecrins, locales[1], "Écrins")
+    build_portal(serre, locales[1], "Serre-Ponçon")
+    return ecrins, serre
+
+
+def visit(page, axe, path):
+    response = page.goto(path)
+    assert response.status == 200, path
+    page.wait_for_load_state("networkidle")
+    assert axe(page) == [], path
+    assert page.outside_requests == [], path
+    return response
+
+
+def test_host_goes_from_home_to_the_news_and_reads_the_pinned_article(portal, page_factory, axe):
+    page = page_factory()
+    visit(page, axe, "/")
+    teasers = page.locator(".home-news .article-teaser__title")
+    assert teasers.count() == 3
+    assert teasers.first.inner_text() == "Écrins : appelez le service technique"
+
+    page.get_by_role("navigation", name="Menu principal").get_by_role("link", name="Actualités").click()
+    page.wait_for_url("**/actualites/")
+    assert axe(page) == []
+    page.get_by_role("link", name="Écrins : appelez le service technique").click()
+    page.wait_for_url("**/actualites/service-technique/")
+    assert axe(page) == []
+    contact = page.get_by_role("complementary", name="Service technique de votre collectivité")
+    assert "04 92 23 00 00" in contact.inner_text()
+
+
+def test_host_watches_a_captioned_tutorial_and_downloads_the_guide(portal, page_factory, axe):
+    page = page_factory()
+    visit(page, axe, "/aide/")
+    guide_url = page.get_by_role("link", name="Télécharger le guide").get_attribute("href")
+    # Fetched by the page itself (Chromium resolves *.localhost; Playwright's own HTTP client does not).
+    status, content_type, magic = page.evaluate(
+        """async (url) => {
+            const response = await fetch(url);
+            const bytes = new Uint8Array(await response.arrayBuffer()).slice(0, 4);
+            return [response.status, response.headers.get("content-type"), String.fromCharCode(...bytes)];
+        }""",
+        guide_url,
+    )
+    assert (status, content_type, magic) == (200, "application/pdf", "%PDF")
+
+    page.get_by_role("link", name="Écrins : déclarer vos nuitées").click()
+    page.wait_for_url("**/aide/declarer/")
+    assert axe(page) == []
+    video = page.locator("video")
+    assert video.get_attribute("controls") is not None
+    tracks = page.eval_on_selector_all(
+        "video track", "tracks => tracks.map(t => [t.kind, t.srclang, t.label, t.default])"
+    )
+    assert tracks == [["captions", "fr", "Français", True], ["captions", "en", "English", False]]
+
+    # The self-hosted video really plays: metadata loads (12 s), time advances, French captions show.
+    page.wait_for_function("() => document.querySelector('video').readyState >= 1", timeout=10_000)
+    assert round(page.evaluate("document.querySelector('video').duration")) == 12
+    page.evaluate("(() => { const v = document.querySelector('video'); v.muted = true; return v.play(); })()")
+    page.wait_for_function("() => document.querySelector('video').currentTime > 0.5", timeout=10_000)
+    page.wait_for_function(
+        "() => { const t = document.querySelector('video').textTracks[0];"
+        " return t.mode === 'showing' && t.cues !== null && t.cues.length === 4; }",
+        timeout=10_000,
+    )
+    assert "Ouvrez votre tableau de bord" in page.evaluate("document.querySelector('video').textTracks[0].cues[0].text")
+    assert "Transcription de la vidéo" in page.locator("main").inner_text()
+
+    for path in ("/aide/visite-guidee/", "/legal-accessibility/", "/aide/questions-frequentes/"):
+        visit(page, axe, path)
+    page.locator("summary").first.click()
+    assert page.locator("details").first.get_attribute("open") is not None
+
+
+def test_english_pages_are_translated_and_accessible(portal, page_factory, axe):
+    page = page_factory()
+    visit(page, axe, "/en/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    main = page.locator("main").inner_text()
+    assert "Activate my account" in main
+    assert "Écrins: call the technical service" in main
+    for path in (
+        "/en/news/",
+        "/en/news/technical-service/",
+        "/en/help/",
+        "/en/help/declare/",
+        "/en/help/tour/",
+        "/en/help/faq/",
+        "/en/accessibility/",
+        "/en/recherche/?q=declare",
+    ):
+        visit(page, axe, path)
+    assert page.get_by_role("searchbox", name="Search terms").input_value() == "declare"
+    assert "Écrins: declare your nights" in page.locator("main").inner_text()
+
+
+def test_second_collectivity_shows_its_own_content(portal, page_factory, axe):
+    page = page_factory("serreponcon.localhost")
+    visit(page, axe, "/")
+    main = page.locator("main").inner_text()
+    assert "Serre-Ponçon : appelez le service technique" in main
+    assert "Écrins" not in main
+    visit(page, axe, "/recherche/?q=nuitées")
+    results = page.locator(".search-results").inner_text()
+    assert "Serre-Ponçon : déclarer vos nuitées" in results
+    assert "Écrins" not in results
