@@ -246,3 +246,22 @@ def test_authenticator_app_shows_the_collectivity_as_issuer(client_for, collecti
 
     request = RequestFactory().get("/", HTTP_HOST=collectivity.hostname)
     assert issuer_for(request) == "Pays des Écrins – Portail taxe de séjour"
+
+
+def test_operator_can_remove_a_lost_second_factor(collectivity):
+    from django.core.management import call_command
+
+    staff = staff_account(collectivity, email="agent@example.com")
+    TOTPDevice.objects.create(user=staff, name="default", confirmed=True)
+    call_command("two_factor_disable", "agent@example.com")
+    assert not TOTPDevice.objects.filter(user=staff).exists()
+
+
+def test_security_page_counts_the_backup_codes_left(client_for, collectivity):
+    user = host_account(collectivity, email="hote@example.com")
+    client = client_for(collectivity)
+    client.force_login(user)
+    setup_totp(client)
+    client.post(reverse("two_factor:backup_tokens"))
+    StaticDevice.objects.get(user=user).token_set.first().delete()
+    assert "Il vous reste 9 codes de secours." in text_of(client.get(SECURITY))
