@@ -119,3 +119,42 @@ def test_dashboard_in_english(host_client):
 
     assert response.status_code == 200
     assert "Welcome to your dashboard" in response.content.decode()
+
+
+@pytest.fixture
+def help_content(collectivity):
+    from tests.factories_content import (
+        ArticlePageFactory,
+        GuideDocumentFactory,
+        GuidedTourPageFactory,
+        HelpIndexPageFactory,
+        NewsIndexPageFactory,
+        TutorialPageFactory,
+    )
+
+    news = NewsIndexPageFactory(parent=collectivity.home)
+    ArticlePageFactory(parent=news, title="Les déclarations 2026 sont ouvertes")
+    help_index = HelpIndexPageFactory(parent=collectivity.home, guide_document=GuideDocumentFactory())
+    TutorialPageFactory(parent=help_index, title="Déclarer vos nuitées du mois")
+    GuidedTourPageFactory(parent=help_index)
+    return help_index
+
+
+def test_dashboard_shows_the_collectivitys_news_guide_tutorials_and_tour(host_client, help_content):
+    content = host_client.get(DASHBOARD).content.decode()
+
+    assert "Les déclarations 2026 sont ouvertes" in content
+    assert "Déclarer vos nuitées du mois" in content
+    assert "Le guide de la télédéclaration</a>" in content
+    assert 'href="/aide/">Questions fréquentes et aide</a>' in content
+    assert 'data-target="accommodations"' in content  # a step written in the CMS
+
+
+def test_dashboard_with_cms_content_stays_within_fifteen_queries(
+    host_client, host, help_content, django_assert_max_num_queries
+):
+    for accommodation in AccommodationFactory.create_batch(20, host=host):
+        ClassificationFactory(accommodation=accommodation)
+    host_client.get(DASHBOARD)
+    with django_assert_max_num_queries(15):
+        host_client.get(DASHBOARD)

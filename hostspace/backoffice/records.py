@@ -149,6 +149,8 @@ class LetterColumn(Column):
     """A link to the host's activation letter, from the letters back-office when it is installed."""
 
     def get_value(self, instance):
+        if instance.user_id:
+            return ""  # the account is active: no letter (it would issue a new code)
         for name in ("hostspace_letters:host", "hostspace_letters:letter", "hostspace_activation_letter"):
             try:
                 return format_html('<a href="{}">{}</a>', reverse(name, args=[instance.pk]), _("Lettre"))

@@ -101,6 +101,17 @@ def tour_steps_for(site):
 CMS_CACHE_SECONDS = 300
 
 
+def page_url(page, site):
+    """The URL of a CMS page as a string (cacheable), or None."""
+    if page is None:
+        return None
+    try:
+        return page.get_url(current_site=site)
+    except Exception:  # a page without a route must not take the dashboard down
+        logger.exception("No URL for page %s", getattr(page, "pk", None))
+        return None
+
+
 def cms_content(site):
     """News, guide, tutorials and tour of ``site`` in the active language.
 
@@ -117,6 +128,7 @@ def cms_content(site):
             "guide": call_selector("guides.selectors", "guide_document", site),
             "tutorials": call_selector("guides.selectors", "tutorials", site, limit=3, default=[]),
             "tour_steps": tour_steps_for(site),
+            "help_url": page_url(call_selector("guides.selectors", "help_index", site), site),
         }
         try:
             cache.set(key, content, CMS_CACHE_SECONDS)
