@@ -223,6 +223,7 @@ class TourStepBlock(blocks.StructBlock):
     image = ImageChooserBlock(required=False, label=_("capture d'écran (facultative)"))
     image_alt = blocks.CharBlock(
         required=False,
+        default="",
         max_length=250,
         label=_("texte alternatif de la capture"),
         help_text=_("Ce que montre la capture d'écran."),
