@@ -5,6 +5,7 @@ shown in the portal's layout; they send each person back to where they came
 from: the host space for a host, the Wagtail admin for staff.
 """
 
+from django import forms
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
@@ -72,7 +73,10 @@ class PortalSetupView(SetupView):
         if "token" in form.fields:
             form.fields["token"].label = _("Code de vérification")
             form.fields["token"].help_text = _("Les 6 chiffres affichés par votre application d'authentification.")
-            form.fields["token"].widget.attrs["inputmode"] = "numeric"
+            # A text field, not a number one: no spinner, and a code starting with 0 stays as typed.
+            form.fields["token"].widget = forms.TextInput(
+                attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "pattern": "[0-9]*", "maxlength": 6}
+            )
             form.fields["token"].error_messages["invalid"] = _("Saisissez les 6 chiffres du code.")
             form.error_messages["invalid_token"] = _("Ce code n'est pas valide. Saisissez le code affiché maintenant.")
         return form
