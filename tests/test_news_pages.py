@@ -146,3 +146,15 @@ def test_editors_can_only_put_articles_under_a_news_index():
     assert ArticlePage.allowed_parent_page_models() == [NewsIndexPage]
     assert NewsIndexPage.allowed_subpage_models() == [ArticlePage]
     assert ArticlePage.allowed_subpage_models() == []
+
+
+def test_english_technical_service_article_shows_the_english_hours(collectivity, locales, client_for, news):
+    article = ArticlePageFactory(parent=news, slug="service-technique", show_support_contact=True, pinned=True)
+    translation_of(news, locales[1], title="News", slug="news")
+    translation_of(article, locales[1], title="Call the technical service", slug="technical-service")
+    collectivity.branding.support_hours_en = "Monday to Friday, 9 am to 12 pm"
+    collectivity.branding.save()
+    html = client_for(collectivity).get("/en/news/technical-service/").content.decode()
+    contact = html[html.index('id="support-contact-title"') :]
+    assert "Opening hours: Monday to Friday, 9 am to 12 pm" in contact
+    assert 'href="tel:0492230000"' in contact
