@@ -76,22 +76,27 @@ class ImportReport:
         self.errors.append((line, message))
 
 
+def delimiter_of(header_line):
+    """The separator, read from the header line only (semicolon, tab or comma), so data cannot mislead it."""
+    for candidate in (";", "\t"):
+        if candidate in header_line:
+            return candidate
+    return ","
+
+
 def read_rows(text):
-    """The rows of the CSV text (comma or semicolon separated) as dicts keyed by normalised headers."""
-    sample = text[:4096]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
+    """The rows of the CSV text as ``(line number, dict keyed by normalised header)``; ValueError if a column is missing."""
+    text = text.replace("\x00", "")
+    first_line = text.split("\n", 1)[0]
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter_of(first_line))
     headers = [normalise_header(name) for name in next(reader, [])]
     missing = [name for name in REQUIRED if name not in headers]
     if missing:
         raise ValueError(", ".join(missing))
-    for index, values in enumerate(reader, start=2):
+    for values in reader:
         if not any(value.strip() for value in values):
             continue
-        yield index, {header: (values[i].strip() if i < len(values) else "") for i, header in enumerate(headers)}
+        yield reader.line_num, {header: (values[i].strip() if i < len(values) else "") for i, header in enumerate(headers)}
 
 
 def import_accounts(text, site, dry_run=False):

@@ -7,6 +7,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.management import CommandError, call_command
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from hostspace import legacy
 from hostspace.models import Host
@@ -184,3 +186,15 @@ def test_demo_seed_creates_the_old_account_on_pays_des_ecrins_only(collectivity,
     assert user.must_reset_password and not user.has_usable_password()
     assert user.date_joined.date() == datetime.date(2018, 6, 1)
     assert list(Host.objects.filter(user=user).values_list("site", flat=True)) == [collectivity.site.pk]
+
+
+HEADER = "email;nom;prénom;date de création;adresse;code postal;commune\n"
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(body=st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=400))
+def test_import_never_crashes_on_a_malformed_file(collectivity, body):
+    report = legacy.import_accounts(HEADER + body, collectivity.site, dry_run=True)
+    assert report.created_accounts + report.unchanged + len(report.errors) >= 0
+    for line, message in report.errors:
+        assert isinstance(line, int) and message
