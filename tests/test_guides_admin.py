@@ -103,3 +103,60 @@ def test_every_page_type_translates_with_wagtail_localize(tree, locales, model):
         assert sorted(track.language for track in translated.captions.all()) == ["en", "fr"]
     if model is GuidedTourPage:
         assert [block.value["target"] for block in translated.steps] == [block.value["target"] for block in page.steps]
+
+
+def test_editor_publishes_a_tutorial_with_its_video_and_captions(admin_client, tree):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.factories_content import FAKE_MP4, VTT_EN, VTT_FR
+
+    help_page = tree[HelpIndexPage]
+    url = reverse("wagtailadmin_pages:add", args=["guides", "tutorialpage", help_page.pk])
+    data = {
+        "title": "Payer en ligne",
+        "slug": "payer-en-ligne",
+        "summary": "Reverser la taxe par carte bancaire.",
+        "duration": "1 min",
+        "transcript": '{"blocks": [{"key": "a", "type": "unstyled", "text": "Cliquez sur Payer.", "depth": 0, "inlineStyleRanges": [], "entityRanges": []}], "entityMap": {}}',
+        "video": SimpleUploadedFile("payer.mp4", FAKE_MP4, content_type="video/mp4"),
+        "captions-TOTAL_FORMS": "2",
+        "captions-INITIAL_FORMS": "0",
+        "captions-MIN_NUM_FORMS": "0",
+        "captions-MAX_NUM_FORMS": "1000",
+        "captions-0-language": "fr",
+        "captions-0-label": "Français",
+        "captions-0-file": SimpleUploadedFile("fr.vtt", VTT_FR.encode(), content_type="text/vtt"),
+        "captions-0-ORDER": "1",
+        "captions-1-language": "en",
+        "captions-1-label": "English",
+        "captions-1-file": SimpleUploadedFile("en.vtt", VTT_EN.encode(), content_type="text/vtt"),
+        "captions-1-ORDER": "2",
+        "action-publish": "action-publish",
+    }
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    tutorial = TutorialPage.objects.get(slug="payer-en-ligne")
+    assert tutorial.live
+    assert tutorial.video.read() == FAKE_MP4
+    assert sorted(tutorial.captions.values_list("language", flat=True)) == ["en", "fr"]
+
+
+def test_editor_cannot_upload_a_video_in_an_unknown_format(admin_client, tree):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    url = reverse("wagtailadmin_pages:add", args=["guides", "tutorialpage", tree[HelpIndexPage].pk])
+    data = {
+        "title": "Mauvais format",
+        "slug": "mauvais-format",
+        "summary": "Résumé.",
+        "video": SimpleUploadedFile("film.exe", b"MZ", content_type="application/octet-stream"),
+        "captions-TOTAL_FORMS": "0",
+        "captions-INITIAL_FORMS": "0",
+        "captions-MIN_NUM_FORMS": "0",
+        "captions-MAX_NUM_FORMS": "1000",
+        "action-publish": "action-publish",
+    }
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert "video" in response.context["form"].errors
+    assert not TutorialPage.objects.filter(slug="mauvais-format").exists()
