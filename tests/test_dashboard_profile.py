@@ -1,5 +1,6 @@
 """The host keeps their personal information up to date; a new email is confirmed by a link."""
 
+import contextlib
 import re
 
 import pytest
@@ -7,7 +8,7 @@ from django.core import mail
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
-from hostspace.validators import validate_registration_number, validate_siret
+from hostspace.validators import validate_phone, validate_registration_number, validate_siret
 from tests.factories import UserFactory
 from tests.factories_records import HostFactory
 
@@ -143,3 +144,18 @@ def test_registration_number_refused(number):
 
     with pytest.raises(ValidationError):
         validate_registration_number(number)
+
+
+@pytest.mark.parametrize("check", [validate_siret, validate_registration_number, validate_phone])
+def test_identifier_checks_answer_any_text_with_a_validation_error_at_worst(check):
+    from django.core.exceptions import ValidationError
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.text(max_size=40))
+    def run(value):
+        with contextlib.suppress(ValidationError):
+            check(value)
+
+    run()
