@@ -88,7 +88,7 @@ def read_rows(text):
     """The rows of the CSV text as ``(line number, dict keyed by normalised header)``; ValueError if a column is missing."""
     text = text.replace("\x00", "")
     first_line = text.split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter_of(first_line))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter_of(first_line))
     headers = [normalise_header(name) for name in next(reader, [])]
     missing = [name for name in REQUIRED if name not in headers]
     if missing:
@@ -96,14 +96,26 @@ def read_rows(text):
     for values in reader:
         if not any(value.strip() for value in values):
             continue
-        yield reader.line_num, {header: (values[i].strip() if i < len(values) else "") for i, header in enumerate(headers)}
+        yield (
+            reader.line_num,
+            {header: (values[i].strip() if i < len(values) else "") for i, header in enumerate(headers)},
+        )
 
 
 def import_accounts(text, site, dry_run=False):
     """Create the old platform's accounts listed in ``text`` (CSV) on ``site``; return an :class:`ImportReport`."""
     report = ImportReport()
     user_model = get_user_model()
-    for line, row in read_rows(text):
+    rows = read_rows(text)
+    line = 1
+    while True:
+        try:
+            line, row = next(rows)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            report.error(line + 1, f"CSV illisible à partir d'ici ({error}) : le reste du fichier est ignoré")
+            break
         if line > MAX_ROWS:
             report.error(line, "fichier trop long : découpez-le")
             break
