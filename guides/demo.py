@@ -37,7 +37,10 @@ def _guide_pdf(collectivity, steps, faq):
             "faq": [item for kind, item in faq if kind == "question"],
         },
     )
-    return HTML(string=html, base_url=str(MEDIA_DIR)).write_pdf(stylesheets=[CSS(filename=str(PDF_CSS))])
+    # PDF/UA: a tagged PDF (headings, lists, language) that screen readers can follow.
+    return HTML(string=html, base_url=str(MEDIA_DIR)).write_pdf(
+        stylesheets=[CSS(filename=str(PDF_CSS))], pdf_variant="pdf/ua-1"
+    )
 
 
 def _guide_document(collectivity):
