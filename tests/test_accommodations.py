@@ -2,9 +2,8 @@
 
 import pytest
 from django.urls import reverse
-from wagtail.models import ModelLogEntry
 
-from hostspace.models import Accommodation
+from hostspace.models import Accommodation, RecordLogEntry
 from tests.factories_records import AccommodationFactory, HostFactory
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +58,7 @@ def test_host_edits_an_accommodation(host_client, gite, host):
     gite.refresh_from_db()
     assert (gite.capacity, gite.registration_number) == (5, "05101000123AB")
     assert gite.opening_periods == "Du 15 juin au 15 septembre"
-    assert ModelLogEntry.objects.filter(object_id=str(gite.pk), action="wagtail.edit", user=host.user).exists()
+    assert RecordLogEntry.objects.filter(object_id=str(gite.pk), action="wagtail.edit", user=host.user).exists()
 
 
 @pytest.mark.parametrize(

@@ -5,9 +5,8 @@ import io
 
 import openpyxl
 import pytest
-from wagtail.models import ModelLogEntry
 
-from hostspace.models import Accommodation, Host
+from hostspace.models import Accommodation, Host, RecordLogEntry
 from tests.backoffice_helpers import agent_client, make_agent
 from tests.factories_records import AccommodationFactory, HostFactory
 
@@ -64,7 +63,7 @@ def test_agent_creates_a_host_in_their_collectivity_and_it_is_in_the_history(adm
     host = Host.objects.get(reference="H-0001")
     assert host.site == collectivity.site
     assert host.phone == "+33492231122"
-    assert ModelLogEntry.objects.filter(object_id=str(host.pk), action="wagtail.create", user=agent).exists()
+    assert RecordLogEntry.objects.filter(object_id=str(host.pk), action="wagtail.create", user=agent).exists()
 
 
 def test_agent_gets_a_message_by_a_wrong_siret_and_nothing_is_saved(admin_client):
@@ -96,7 +95,7 @@ def test_agent_edits_an_accommodation_and_the_change_is_logged(admin_client, col
     assert response.status_code == 302, response.content.decode()[:3000]
     accommodation.refresh_from_db()
     assert accommodation.name == "Gîte du Lac"
-    assert ModelLogEntry.objects.filter(object_id=str(accommodation.pk), action="wagtail.edit", user=agent).exists()
+    assert RecordLogEntry.objects.filter(object_id=str(accommodation.pk), action="wagtail.edit", user=agent).exists()
 
 
 def test_agent_exports_hosts_as_csv_and_xlsx(admin_client, collectivity, other_collectivity):

@@ -2,10 +2,9 @@
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from wagtail.models import ModelLogEntry
 
 from hostspace.backoffice import imports
-from hostspace.models import Accommodation, Host
+from hostspace.models import Accommodation, Host, RecordLogEntry
 from tests.backoffice_helpers import agent_client
 from tests.factories_records import HostFactory
 
@@ -54,7 +53,7 @@ def test_confirmed_import_creates_hosts_and_accommodations_in_the_agents_collect
     assert roux.phone == "+33492234567"
     assert sorted(roux.accommodations.values_list("name", flat=True)) == ["Gîte A", "Gîte B"]
     assert Accommodation.objects.get(name="Hôtel des Écrins").kind == Accommodation.Kind.HOTEL
-    assert ModelLogEntry.objects.filter(action="hostspace.import").count() == 5
+    assert RecordLogEntry.objects.filter(action="hostspace.import").count() == 5
 
 
 def test_each_wrong_line_is_reported_and_nothing_is_imported(admin):

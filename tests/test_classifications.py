@@ -6,9 +6,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import ModelLogEntry
 
-from hostspace.models import Classification
+from hostspace.models import Classification, RecordLogEntry
 from hostspace.models.records import five_years_after
 from tests.backoffice_helpers import agent_client, make_agent
 from tests.factories_records import AccommodationFactory, ClassificationFactory, HostFactory
@@ -64,7 +63,7 @@ def test_host_submits_a_classification_change_which_stays_pending(host_client, h
     assert request.submitted_by == host.user
     assert request.decision_document_name == "decision.pdf"
     assert (private_media / request.decision_document.name).exists()
-    assert ModelLogEntry.objects.filter(object_id=str(hotel.pk), action="hostspace.classification.request").exists()
+    assert RecordLogEntry.objects.filter(object_id=str(hotel.pk), action="hostspace.classification.request").exists()
     listing = host_client.get(LIST).content.decode()
     assert "En attente de validation" in listing and "4 étoiles" in listing
 
@@ -134,7 +133,7 @@ def test_agent_validates_a_pending_request_and_the_host_sees_the_new_rating(
     assert pending.reviewed_by == agent
     assert pending.expires_on == five_years_after(datetime.date(2026, 1, 15))
     assert hotel.current_classification().rating == Classification.Rating.FOUR
-    assert ModelLogEntry.objects.filter(
+    assert RecordLogEntry.objects.filter(
         object_id=str(pending.pk), action="hostspace.classification.validate", user=agent
     ).exists()
     assert "Validé" in host_client.get(LIST).content.decode()

@@ -6,8 +6,8 @@ import re
 import pytest
 from django.core import mail
 from django.urls import reverse
-from wagtail.models import ModelLogEntry
 
+from hostspace.models import RecordLogEntry
 from hostspace.validators import validate_phone, validate_registration_number, validate_siret
 from tests.factories import UserFactory
 from tests.factories_records import HostFactory
@@ -53,7 +53,7 @@ def test_host_updates_personal_information(host_client, host):
     assert response.status_code == 302
     host.refresh_from_db()
     assert (host.last_name, host.siret, host.phone) == ("Dupont", "73282932000074", "+33612345678")
-    assert ModelLogEntry.objects.filter(object_id=str(host.pk), action="wagtail.edit", user=host.user).exists()
+    assert RecordLogEntry.objects.filter(object_id=str(host.pk), action="wagtail.edit", user=host.user).exists()
 
 
 @pytest.mark.parametrize(
@@ -90,7 +90,7 @@ def test_new_email_is_only_used_after_the_link_sent_to_it_is_opened(host_client,
     assert response.status_code == 302
     host.user.refresh_from_db()
     assert host.user.email == "nouvelle@example.com"
-    assert ModelLogEntry.objects.filter(object_id=str(host.pk), action="hostspace.email_changed").exists()
+    assert RecordLogEntry.objects.filter(object_id=str(host.pk), action="hostspace.email_changed").exists()
     # the link works once
     host_client.get(link.replace("http://paysdesecrins.localhost", ""))
     assert "déjà été utilisé" in host_client.get(PROFILE).content.decode()

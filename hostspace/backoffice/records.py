@@ -24,7 +24,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from hostspace import documents, isolation, validators
 from hostspace.backoffice import log_actions
 from hostspace.forms import allow_spaces
-from hostspace.models import Accommodation, Classification, Host
+from hostspace.models import Accommodation, Classification, Host, RecordLogEntry
 
 # Scoped views ------------------------------------------------------------------
 
@@ -451,3 +451,5 @@ def register_host_document_urls():
 @hooks.register("register_log_actions")
 def register_host_record_actions(actions):
     log_actions.register(actions)
+    for model in (Host, Accommodation, Classification):
+        actions.register_model(model, RecordLogEntry)

@@ -11,10 +11,12 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import BaseLogEntry
+from wagtail.models.audit_log import ModelLogEntryManager
 
 from hostspace.documents import PrivateStorage, decision_upload_to
 
-__all__ = ["Host", "Accommodation", "Classification", "HostQuerySet"]
+__all__ = ["Host", "Accommodation", "Classification", "HostQuerySet", "RecordLogEntry"]
 
 
 class HostQuerySet(models.QuerySet):
@@ -263,3 +265,49 @@ class Classification(models.Model):
         """True when a validated rating expires within three months (the host is warned)."""
         today = today or timezone.localdate()
         return bool(self.expires_on) and today <= self.expires_on <= today + self.EXPIRY_WARNING
+
+
+def record_site_id(instance):
+    """The collectivity (Site id) a host record belongs to."""
+    if isinstance(instance, Host):
+        return instance.site_id
+    if isinstance(instance, Accommodation):
+        return instance.host.site_id
+    if isinstance(instance, Classification):
+        return instance.accommodation.host.site_id
+    return None
+
+
+class RecordLogEntryManager(ModelLogEntryManager):
+    def log_action(self, instance, action, **kwargs):
+        kwargs.setdefault("site_id", record_site_id(instance))
+        return super().log_action(instance, action, **kwargs)
+
+    def viewable_by_user(self, user):
+        """Wagtail's rule (a permission on the model) narrowed to the agent's own collectivity."""
+        queryset = super().viewable_by_user(user)
+        if user.is_superuser and not user.collectivity_id:
+            return queryset
+        return queryset.filter(site_id=user.collectivity_id) if user.collectivity_id else queryset.none()
+
+
+class RecordLogEntry(BaseLogEntry):
+    """Wagtail history of host records, tagged with their collectivity.
+
+    Wagtail's generic ``ModelLogEntry`` is shown to anyone with a permission on
+    the model, whatever the object: the « Historique du site » report would show
+    one collectivity's host names to another's agents. These entries are
+    filtered by ``site``.
+    """
+
+    object_id = models.CharField(max_length=255, db_index=True)
+    site = models.ForeignKey(
+        "wagtailcore.Site", verbose_name=_("collectivité"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = RecordLogEntryManager()
+
+    class Meta(BaseLogEntry.Meta):
+        ordering = ["-timestamp", "-id"]
+        verbose_name = _("entrée d'historique d'un dossier")
+        verbose_name_plural = _("historique des dossiers")
