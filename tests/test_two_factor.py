@@ -110,6 +110,9 @@ def test_a_wrong_setup_code_is_refused(client_for, collectivity):
     response = client.post(SETUP, {"portal_setup_view-current_step": "generator", "generator-token": "123"})
     assert response.status_code == 200
     assert 'aria-invalid="true"' in response.content.decode()
+    assert "Ce code n'est pas valide." in text_of(response)
+    response = client.post(SETUP, {"portal_setup_view-current_step": "generator", "generator-token": "abc"})
+    assert "Saisissez les 6 chiffres du code." in text_of(response)
     assert not TOTPDevice.objects.filter(user=user).exists()
 
 

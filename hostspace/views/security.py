@@ -65,7 +65,7 @@ class SecurityBackMixin:
 
 
 class PortalSetupView(SetupView):
-    """The setup wizard, with French labels and no way to skip back to the start."""
+    """The library's setup wizard with the portal's labels, a plain text field for the code and the collectivity as issuer."""
 
     def get_form(self, step=None, **kwargs):
         form = super().get_form(step=step, **kwargs)
@@ -77,8 +77,13 @@ class PortalSetupView(SetupView):
             form.fields["token"].widget = forms.TextInput(
                 attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "pattern": "[0-9]*", "maxlength": 6}
             )
-            form.fields["token"].error_messages["invalid"] = _("Saisissez les 6 chiffres du code.")
-            form.error_messages["invalid_token"] = _("Ce code n'est pas valide. Saisissez le code affiché maintenant.")
+            for key in ("invalid", "min_value", "max_value"):
+                form.fields["token"].error_messages[key] = _("Saisissez les 6 chiffres du code.")
+            # A copy: the library's dict belongs to the form class.
+            form.error_messages = {
+                **form.error_messages,
+                "invalid_token": _("Ce code n'est pas valide. Saisissez le code affiché maintenant."),
+            }
         return form
 
     def get_context_data(self, form, **kwargs):
