@@ -158,3 +158,14 @@ def test_dashboard_with_cms_content_stays_within_fifteen_queries(
     host_client.get(DASHBOARD)
     with django_assert_max_num_queries(15):
         host_client.get(DASHBOARD)
+
+
+def test_dashboard_tells_when_a_classification_has_expired(host_client, host):
+    import datetime
+
+    hotel = AccommodationFactory(host=host, name="Hôtel du Glacier")
+    ClassificationFactory(accommodation=hotel, decision_date=datetime.date(2019, 3, 1))
+
+    content = host_client.get(DASHBOARD).content.decode()
+
+    assert "a expiré le 1 mars 2024" in content

@@ -261,6 +261,11 @@ class Classification(models.Model):
         log(self.accommodation, action, user=user, data={"rating": self.get_rating_display(), "note": note})
         return self
 
+    def is_expired(self, today=None):
+        """True once the five years of a rating are over: the accommodation counts as non classé."""
+        today = today or timezone.localdate()
+        return bool(self.expires_on) and self.expires_on < today
+
     def expires_soon(self, today=None):
         """True when a validated rating expires within three months (the host is warned)."""
         today = today or timezone.localdate()

@@ -151,6 +151,7 @@ class DashboardView(HostRequiredMixin, TemplateView):
             host=host,
             accommodations=accommodations,
             expiring=[a for a in accommodations if a.current and a.current.expires_soon()],
+            expired=[a for a in accommodations if a.current and a.current.is_expired()],
             pending_count=sum(1 for a in accommodations if a.pending),
             **cms_content(site),
             security_url=optional_url("hostspace:security"),
