@@ -154,3 +154,12 @@ def test_demo_shows_a_pending_classification_change_once(settings, tmp_path):
     assert pending.accommodation.kind == Accommodation.Kind.FURNISHED
     assert pending.decision_document.read().startswith(b"%PDF-")
     assert collectivities[0].agents.permissions.filter(codename="change_classification").exists()
+
+
+def test_csv_export_keeps_a_formula_typed_by_a_host_as_text(admin_client, collectivity):
+    HostFactory(site=collectivity.site, last_name='=HYPERLINK("http://evil.example","x")')
+
+    response = admin_client.get(HOSTS, {"export": "csv"})
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8"))))
+
+    assert '\'=HYPERLINK("http://evil.example","x")' in rows[1]

@@ -29,7 +29,21 @@ from hostspace.models import Accommodation, Classification, Host, RecordLogEntry
 # Scoped views ------------------------------------------------------------------
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(value):
+    """A text cell a spreadsheet would run as a formula (a host can type « =HYPERLINK(…) ») is kept as text."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
 class ScopedIndexView(generic.IndexView):
+    # Wagtail already forces XLSX formulas back to text; do the same for CSV.
+    custom_value_preprocess = {
+        **generic.IndexView.custom_value_preprocess,
+        str: {generic.IndexView.FORMAT_CSV: neutralise_formula},
+    }
+
     def get_base_queryset(self):
         return isolation.scope(super().get_base_queryset(), self.request.user)
 
