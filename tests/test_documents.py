@@ -86,3 +86,12 @@ def test_agent_of_another_collectivity_gets_404_for_the_decision(client_for, oth
     admin = agent_client(client_for, other_collectivity)
 
     assert admin.get(f"/admin/hebergeurs-documents/decisions/{decision.pk}/").status_code == 404
+
+
+def test_validation_queue_links_each_decision_through_the_checked_view(client_for, collectivity, decision):
+    admin = agent_client(client_for, collectivity)
+
+    queue = admin.get("/admin/classements/").content.decode()
+
+    assert f'href="/admin/hebergeurs-documents/decisions/{decision.pk}/"' in queue
+    assert "private" not in queue and "/media/" not in queue

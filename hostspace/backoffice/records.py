@@ -379,6 +379,16 @@ class StatusColumn(Column):
         return instance.get_status_display()
 
 
+class DecisionColumn(Column):
+    """The uploaded decision, served through the permission-checked admin view."""
+
+    def get_value(self, instance):
+        if not instance.decision_document:
+            return ""
+        url = reverse("hostspace_decision_document", args=[instance.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Décision"))
+
+
 class ClassificationViewSet(ScopedViewSet):
     model = Classification
     icon = "tasks"
@@ -395,6 +405,7 @@ class ClassificationViewSet(ScopedViewSet):
         DateColumn("decision_date", label=_("Date de la décision")),
         StatusColumn("status", label=_("Statut")),
         DateColumn("submitted_at", label=_("Demandé le")),
+        DecisionColumn("decision_document", label=_("Décision")),
     ]
     list_filter = {"status": ["exact"], "rating": ["exact"]}
     search_fields = ["accommodation__name", "accommodation__host__last_name", "accommodation__host__company_name"]
