@@ -200,3 +200,19 @@ def test_site_history_report_shows_only_the_agents_collectivity(client_for, coll
     content = report.content.decode()
     assert "Écrinsois" in content
     assert "Ponçonnais" not in content
+
+
+def test_demo_editors_edit_only_their_own_collectivitys_pages(client_for):
+    from django.contrib.auth import get_user_model
+
+    from portal.demo import seed_collectivities
+    from tests.auth_helpers import verified_login
+
+    ecrins, serreponcon = seed_collectivities()
+    editor = get_user_model().objects.get(email="editeur@example.com")
+    client = client_for(ecrins)
+    verified_login(client, editor)
+
+    assert client.get(f"/admin/pages/{ecrins.home.pk}/edit/").status_code == 200
+    assert client.get(f"/admin/pages/{serreponcon.home.pk}/edit/").status_code in (302, 403)
+    assert client.get(f"/admin/settings/portal/brandingsettings/{serreponcon.site.pk}/").status_code in (302, 403)
