@@ -8,6 +8,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.documents import get_document_model_string
@@ -294,6 +295,30 @@ class FaqPage(Page):
         verbose_name_plural = _("foires aux questions")
 
 
+def check_legal_kind_is_free(page, parent):
+    """Refuse a second legal page of the same kind under the same home page (same language)."""
+    siblings = LegalPage.objects.child_of(parent).filter(kind=page.kind, locale_id=parent.locale_id)
+    if page.pk:
+        siblings = siblings.exclude(pk=page.pk)
+    if siblings.exists():
+        raise ValidationError({"kind": _("Ce site a déjà une page de ce type dans cette langue.")})
+
+
+class LegalPageForm(WagtailAdminPageForm):
+    """Checks the kind at creation too, when the new page has no parent yet but the form knows it."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.parent_page is not None and cleaned_data.get("kind"):
+            candidate = LegalPage(kind=cleaned_data["kind"])
+            candidate.pk = self.instance.pk
+            try:
+                check_legal_kind_is_free(candidate, self.parent_page)
+            except ValidationError as error:
+                self.add_error("kind", error.message_dict["kind"])
+        return cleaned_data
+
+
 class LegalPage(Page):
     """Mentions légales, accessibility statement, CGU or privacy policy of one collectivity's site.
 
@@ -328,6 +353,7 @@ class LegalPage(Page):
 
     parent_page_types = ["home.HomePage"]
     subpage_types = []
+    base_form_class = LegalPageForm
 
     class Meta:
         verbose_name = _("page légale")
@@ -336,19 +362,5 @@ class LegalPage(Page):
     def clean(self):
         super().clean()
         parent = self.get_parent() if self.pk else None
-        if parent is None:
-            return
-        siblings = LegalPage.objects.child_of(parent).filter(kind=self.kind, locale_id=self.locale_id)
-        if siblings.exclude(pk=self.pk).exists():
-            raise ValidationError({"kind": _("Ce site a déjà une page de ce type dans cette langue.")})
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        if self.kind in (self.KIND_CGU, self.KIND_PRIVACY):
-            from wagtail.models import Site
-
-            from hostspace.terms import version_in_force
-
-            site = Site.find_for_request(request) or self.get_site()
-            context["terms_version"] = version_in_force(site, self.kind)
-        return context
+        if parent is not None:
+            check_legal_kind_is_free(self, parent)

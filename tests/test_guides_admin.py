@@ -160,3 +160,17 @@ def test_editor_cannot_upload_a_video_in_an_unknown_format(admin_client, tree):
     assert response.status_code == 200
     assert "video" in response.context["form"].errors
     assert not TutorialPage.objects.filter(slug="mauvais-format").exists()
+
+
+def test_editor_cannot_create_a_second_privacy_policy(admin_client, tree):
+    LegalPageFactory(parent=tree[HomePage], kind="privacy", title="Politique de confidentialité")
+    url = reverse("wagtailadmin_pages:add", args=["guides", "legalpage", tree[HomePage].pk])
+    data = {"title": "Une autre politique", "slug": "autre-politique", "kind": "privacy", "action-publish": "publish"}
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["kind"] == ["Ce site a déjà une page de ce type dans cette langue."]
+    assert not LegalPage.objects.filter(slug="autre-politique").exists()
+
+    data.update(kind="cgu", slug="cgu", title="Conditions générales d'utilisation")
+    assert admin_client.post(url, data).status_code == 302
+    assert LegalPage.objects.get(slug="cgu").live
