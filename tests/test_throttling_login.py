@@ -117,3 +117,11 @@ def test_behind_a_proxy_each_client_has_its_own_lockout(client_for, collectivity
         assert fail(attacker, times=LIMIT).status_code == 429
         host = client_for(collectivity, REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.5")
         assert host.post(LOGIN, login_data("hote@example.com", DEFAULT_PASSWORD)).status_code == 302
+
+
+def test_failed_attempts_never_store_the_password_typed(client_for, collectivity):
+    host_account(collectivity, email="hote@example.com")
+    client_for(collectivity).post(LOGIN, login_data("hote@example.com", "Mon-Secret-Tape-2026"))
+    attempt = AccessAttempt.objects.get(username="hote@example.com")
+    assert "Mon-Secret-Tape-2026" not in attempt.post_data
+    assert "auth-password=********************" in attempt.post_data

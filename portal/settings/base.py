@@ -243,6 +243,21 @@ AXES_USERNAME_CALLABLE = "hostspace.throttling.username_from_request"
 # django-ipware is not installed, so axes would ignore AXES_IPWARE_PROXY_COUNT and see only the
 # proxy's address (one shared lockout for everyone behind it): our callable reads X-Forwarded-For safely.
 AXES_CLIENT_IP_CALLABLE = "hostspace.throttling.client_ip"
+# axes keeps the posted data of each failure: the wizard's field names must be masked too,
+# or passwords and codes would be stored in clear.
+AXES_PASSWORD_FORM_FIELD = "auth-password"
+AXES_SENSITIVE_PARAMETERS = [
+    "password",
+    "auth-password",
+    "new_password1",
+    "new_password2",
+    "token-otp_token",
+    "backup-otp_token",
+    "code",
+    "activation_code",
+    "password1",
+    "password2",
+]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "hostspace.throttling.lockout_response"
 AXES_ENABLE_ADMIN = False
