@@ -151,6 +151,36 @@ INDEX = {
 }
 
 
+def _illustration(collectivity, colour):
+    """A small generated landscape (mountains under the sky) for the first demo article."""
+    import io
+
+    from django.core.files.images import ImageFile
+    from PIL import Image, ImageDraw
+    from wagtail.images import get_image_model
+
+    image_model = get_image_model()
+    collection = collectivity.extra["collection"]
+    title = f"Paysage – {collectivity.branding.short_name}"
+    image = image_model.objects.filter(title=title, collection=collection).first()
+    if image is None:
+        canvas = Image.new("RGB", (960, 400), "#cfe3f5")
+        draw = ImageDraw.Draw(canvas)
+        draw.polygon(
+            [(0, 400), (0, 260), (180, 90), (330, 230), (480, 60), (700, 250), (820, 150), (960, 240), (960, 400)],
+            fill=colour,
+        )
+        draw.polygon([(150, 118), (180, 90), (212, 120), (195, 128), (180, 118), (165, 128)], fill="#ffffff")
+        draw.polygon([(445, 98), (480, 60), (520, 100), (498, 110), (480, 98), (462, 110)], fill="#ffffff")
+        draw.rectangle((0, 360, 960, 400), fill="#4f7a3a")
+        buffer = io.BytesIO()
+        canvas.save(buffer, format="PNG", optimize=True)
+        image = image_model(title=title, collection=collection)
+        image.file = ImageFile(buffer, name=f"paysage-{collectivity.key}.png")
+        image.save()
+    return image
+
+
 def _english(data):
     return {key[: -len("_en")]: value for key, value in data.items() if key.endswith("_en")}
 
@@ -179,8 +209,14 @@ def seed(collectivity):
         **_french(TECHNICAL_SERVICE),
     )
     articles = [technical]
-    for data in ARTICLES[collectivity.key]:
-        articles.append(child_page(index, ArticlePage, data["slug"], **_french(data)))
+    for number, data in enumerate(ARTICLES[collectivity.key]):
+        extra = {}
+        if number == 0:
+            extra = {
+                "image": _illustration(collectivity, collectivity.branding.primary_colour),
+                "image_alt": "",  # decorative: the title says it all
+            }
+        articles.append(child_page(index, ArticlePage, data["slug"], **_french(data), **extra))
 
     english_texts = {TECHNICAL_SERVICE["slug"]: TECHNICAL_SERVICE}
     english_texts.update({data["slug"]: data for data in ARTICLES[collectivity.key]})

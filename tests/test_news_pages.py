@@ -158,3 +158,16 @@ def test_english_technical_service_article_shows_the_english_hours(collectivity,
     contact = html[html.index('id="support-contact-title"') :]
     assert "Opening hours: Monday to Friday, 9 am to 12 pm" in contact
     assert 'href="tel:0492230000"' in contact
+
+
+def test_article_image_carries_the_editor_alt_text(collectivity, client_for, news):
+    import wagtail_factories
+
+    image = wagtail_factories.ImageFactory(title="Lac")
+    ArticlePageFactory(parent=news, slug="lac", image=image, image_alt="Le lac de Serre-Ponçon au printemps")
+    ArticlePageFactory(parent=news, slug="deco", image=image, image_alt="")
+    client = client_for(collectivity)
+    assert 'alt="Le lac de Serre-Ponçon au printemps"' in client.get("/actualites/lac/").content.decode()
+    decorative = client.get("/actualites/deco/").content.decode()
+    assert 'class="article__image"' in decorative
+    assert 'alt=""' in decorative
