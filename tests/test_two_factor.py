@@ -268,3 +268,20 @@ def test_security_page_counts_the_backup_codes_left(client_for, collectivity):
     client.post(reverse("two_factor:backup_tokens"))
     StaticDevice.objects.get(user=user).token_set.first().delete()
     assert "Il vous reste 9 codes de secours." in text_of(client.get(SECURITY))
+
+
+def test_account_templates_carry_no_inline_script_or_style():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent / "hostspace" / "templates"
+    templates = [
+        *root.glob("two_factor/**/*.html"),
+        *root.glob("hostspace/accounts/*.html"),
+        *(root / "hostspace" / name for name in ("login.html", "security.html", "logged_out.html", "locked_out.html")),
+        *root.glob("hostspace/password_reset_*.html"),
+    ]
+    assert len(templates) > 15
+    for template in templates:
+        text = template.read_text()
+        assert "<script" not in text and "<style" not in text and "style=" not in text, template
+        assert "//cdn" not in text and "http" not in text, template
