@@ -1,0 +1,56 @@
+"""An agent prints every pending activation letter as one PDF and watches the batch progress in Chromium."""
+
+import re
+import time
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.test import Client
+from wagtail.models import Site
+
+from hostspace import letters
+from hostspace.models import ActivationCode
+from tests.auth_helpers import verified_login
+from tests.conftest import make_collectivity
+from tests.factories import StaffUserFactory
+from tests.factories_hostspace import HostFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_agent_generates_the_batch_sees_its_progress_and_downloads_the_pdf(
+    locales, page_factory, axe, settings, tmp_path, monkeypatch
+):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    monkeypatch.setattr(letters, "CHUNK_SIZE", 2)
+    # Slow each chunk down so that the page opens while the batch runs: the script must bring it up to date.
+    render = letters.render_pdf
+    monkeypatch.setattr(letters, "render_pdf", lambda html: time.sleep(1) or render(html))
+    Site.objects.filter(is_default_site=True).update(is_default_site=False)
+    tenant = make_collectivity(
+        "paysdesecrins.localhost", "Pays des Écrins", "#1d4f91", "#a52a1a", "04 92 23 00 00", is_default=True
+    )
+    HostFactory.create_batch(5, site=tenant.site)
+    agent = StaffUserFactory(email="agent@example.com", collectivity=tenant.site)
+    agent.user_permissions.add(*Permission.objects.filter(codename__in=["access_admin", "add_activationcode"]))
+    # A session already verified with a second factor (the TOTP journey is tested elsewhere).
+    session = verified_login(Client(HTTP_HOST=tenant.hostname), agent).cookies["sessionid"].value
+    page = page_factory()
+    page.context.add_cookies([{"name": "sessionid", "value": session, "domain": tenant.hostname, "path": "/"}])
+
+    page.goto("/admin/lettres-activation/")
+    page.get_by_role("button", name=re.compile("Générer les lettres des 5 hébergeurs")).click()
+    page.wait_for_url(re.compile(r"/admin/lettres-activation/lot/[0-9a-f-]+/$"))
+    assert page.get_by_role("link", name="Télécharger le PDF").is_hidden()
+    download_link = page.get_by_role("link", name="Télécharger le PDF")
+    download_link.wait_for(state="visible", timeout=60_000)
+    assert page.locator("progress").get_attribute("value") == "5"
+    assert "Les lettres sont prêtes." in page.locator("[data-letter-batch-status]").inner_text()
+    assert axe(page) == []
+    assert page.outside_requests == []
+
+    with page.expect_download() as download:
+        download_link.click()
+    with open(download.value.path(), "rb") as handle:
+        assert handle.read(5) == b"%PDF-"
+    assert ActivationCode.objects.usable().count() == 5
