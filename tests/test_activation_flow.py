@@ -123,8 +123,12 @@ def test_a_person_with_an_account_elsewhere_binds_this_record_with_their_own_pas
     HostFactory(site=other_collectivity.site, user=person)
     host = HostFactory(site=collectivity.site)
     code = activation.issue_code(host)
-    response = post(client_for(collectivity), code, email="deja@example.com", password="Un-mot-de-passe-solide-2026")
+    client = client_for(collectivity)
+    response = post(client, code, email="deja@example.com", password="Un-mot-de-passe-solide-2026")
     assert response.status_code == 302
+    # Not logged in here: their usual login (with its second factor, if any) applies.
+    assert response["Location"] == reverse("hostspace:login")
+    assert "_auth_user_id" not in client.session
     host.refresh_from_db()
     assert host.user == person
 

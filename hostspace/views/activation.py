@@ -1,5 +1,6 @@
 """« Activer mon compte »: the host types the letter's code, an email and a password."""
 
+from django.contrib import messages
 from django.contrib.auth import login
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -59,6 +60,13 @@ class ActivationView(FormView):
             )
             return self.form_invalid(form)
         code_throttling.clear_code_attempts(self.request)
+        if not result.created:
+            # An existing account may be protected by a second factor: it logs in the usual way.
+            messages.success(
+                self.request,
+                _("Ce dossier est maintenant rattaché à votre compte. Connectez-vous pour accéder à votre espace."),
+            )
+            return redirect("hostspace:login")
         login(self.request, result.user, backend=MODEL_BACKEND)
         return redirect("hostspace:terms")
 
