@@ -163,3 +163,15 @@ def test_csv_export_keeps_a_formula_typed_by_a_host_as_text(admin_client, collec
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8"))))
 
     assert '\'=HYPERLINK("http://evil.example","x")' in rows[1]
+
+
+def test_host_list_links_the_activation_letter_of_hosts_not_yet_activated(admin_client, collectivity):
+    from django.urls import reverse
+
+    waiting = HostFactory(site=collectivity.site, user=None, last_name="Enattente")
+    active = HostFactory(site=collectivity.site, last_name="Actif")
+
+    content = admin_client.get(HOSTS).content.decode()
+
+    assert f'href="{reverse("hostspace_letters:host", args=[waiting.pk])}"' in content
+    assert f'href="{reverse("hostspace_letters:host", args=[active.pk])}"' not in content
