@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from portal.demo import translation_of
 from tests.factories_content import (
     ArticlePageFactory,
     GuideDocumentFactory,
@@ -76,19 +77,26 @@ def test_home_advertises_the_news_feeds(collectivity, client_for, news):
     assert 'href="/actualites/atom/"' in html
 
 
+@pytest.mark.parametrize("path", ["/", "/en/"])
 def test_home_query_count_does_not_grow_with_fifty_articles(
-    collectivity, client_for, news, django_assert_max_num_queries
+    collectivity, locales, client_for, news, django_assert_max_num_queries, path
 ):
+    english = locales[1]
     document = GuideDocumentFactory()
     help_page = HelpIndexPageFactory(parent=collectivity.home, guide_document=document)
-    GuidedTourPageFactory(parent=help_page)
+    tour = GuidedTourPageFactory(parent=help_page)
+    translation_of(news, english, title="News", slug="news")
+    translation_of(help_page, english, title="Help", slug="help")
+    translation_of(tour, english, title="Tour", slug="tour")
     for number in range(50):
-        ArticlePageFactory(parent=news, pinned=number == 7)
+        article = ArticlePageFactory(parent=news, pinned=number == 7)
+        translation_of(article, english, title=f"Article {number}", slug=f"article-{number}")
     client = client_for(collectivity)
-    client.get("/")  # warm-up: navigation and settings caches
+    client.get(path)  # warm-up: navigation and settings caches
     with django_assert_max_num_queries(10):
-        response = client.get("/")
+        response = client.get(path)
     assert response.status_code == 200
+    assert response.content.decode().count('class="card article-teaser') == 3
 
 
 def test_english_home_shows_english_panels(collectivity, client_for):
@@ -110,3 +118,24 @@ def test_each_collectivity_shows_its_own_articles(collectivity, other_collectivi
 
 def test_unknown_page_is_a_404(collectivity, client_for):
     assert client_for(collectivity).get("/cette-page-n-existe-pas/").status_code == 404
+
+
+def test_home_links_follow_the_editors_changes_despite_the_cache(collectivity, client_for):
+    from django.core.files.base import ContentFile
+
+    from portal.demo import publish
+
+    document = GuideDocumentFactory()
+    help_page = HelpIndexPageFactory(parent=collectivity.home, guide_document=document)
+    client = client_for(collectivity)
+    assert document.url in client.get("/").content.decode()
+
+    # A new file for the same document: its URL (which carries the file name) changes at once.
+    document.file = ContentFile(b"%PDF-1.4\n%%EOF\n", name="guide-2027.pdf")
+    document.save()
+    assert "guide-2027.pdf" in client.get("/").content.decode()
+
+    # A tour page published later appears without waiting for the cache to expire.
+    assert "/aide/visite-guidee/" not in client.get("/").content.decode()
+    publish(GuidedTourPageFactory(parent=help_page))
+    assert "/aide/visite-guidee/" in client.get("/").content.decode()

@@ -1,0 +1,55 @@
+"""The links the home page shows besides the latest actualités: news index, feeds, help, tour, guide.
+
+They change only when an editor publishes a page or changes a document, so
+they are cached per home page under the navigation's version (bumped by every
+publication, see ``portal.signals``, and by document changes, see
+``home.signals``). The latest actualités themselves are never cached.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.db.models import Q
+from wagtail.models import Page
+
+from portal.navigation import CACHE_SECONDS
+from portal.navigation import _version as navigation_version
+
+
+def _build(home, request):
+    from guides.models import GuidedTourPage, HelpIndexPage
+    from news.models import NewsIndexPage
+    from news.selectors import exclude_private
+
+    help_page = exclude_private(HelpIndexPage.objects.child_of(home).live()).select_related("guide_document").first()
+    # The news index and the tour page in one query, as light deferred instances (URL and title only).
+    pages = exclude_private(Page.objects.live()).filter(
+        Q(depth=home.depth + 1, content_type=ContentType.objects.get_for_model(NewsIndexPage))
+        | Q(depth=home.depth + 2, content_type=ContentType.objects.get_for_model(GuidedTourPage)),
+        path__startswith=home.path,
+    )
+    found = {type(page): page for page in pages.order_by("path").specific(defer=True)}
+    news_index = found.get(NewsIndexPage)
+    tour_page = found.get(GuidedTourPage)
+    document = help_page.guide_document if help_page else None
+
+    def link(page):
+        return {"url": page.get_url(request=request), "title": page.title} if page else None
+
+    return {
+        "news": link(news_index),
+        "feed_urls": news_index.feed_urls(request) if news_index else None,
+        "help": link(help_page),
+        "tour": link(tour_page),
+        "guide": {"url": document.url, "file_size": document.file_size} if document else None,
+    }
+
+
+def home_sections(home, request):
+    """A dict of plain values (URLs, titles, sizes) for ``home``, from the cache when possible."""
+    host = request.get_host() if request is not None else ""
+    key = f"home:sections:{navigation_version()}:{home.pk}:{host}"
+    sections = cache.get(key)
+    if sections is None:
+        sections = _build(home, request)
+        cache.set(key, sections, CACHE_SECONDS)
+    return sections
