@@ -176,3 +176,13 @@ def test_classification_expiring_within_three_months_is_flagged(hotel):
 
     assert soon.expires_soon()
     assert not later.expires_soon()
+
+
+def test_classifications_are_not_created_from_the_admin_queue(client_for, collectivity):
+    from tests.factories import UserFactory
+
+    superuser = UserFactory(email="root@example.com", is_staff=True, is_superuser=True)
+    admin = agent_client(client_for, collectivity, superuser)
+
+    assert admin.get("/admin/classements/new/").status_code == 404
+    assert 'href="/admin/classements/new/"' not in admin.get("/admin/classements/").content.decode()

@@ -9,6 +9,7 @@ Form choices (the host of an accommodation) are filtered the same way.
 
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html
@@ -367,6 +368,13 @@ class ClassificationReviewView(ScopedEditView):
         return _("La demande de classement « %(object)s » est examinée.") % {"object": instance or self.object}
 
 
+class NoAddView(generic.CreateView):
+    """Classifications come from hosts' requests (or agents' edits of an accommodation): never created here."""
+
+    def dispatch(self, request, *args, **kwargs):
+        raise Http404
+
+
 class ClassificationIndexView(ScopedIndexView):
     default_ordering = "-submitted_at"
 
@@ -397,7 +405,7 @@ class ClassificationViewSet(ScopedViewSet):
     menu_label = _("Classements à valider")
     index_view_class = ClassificationIndexView
     edit_view_class = ClassificationReviewView
-    add_view_enabled = False
+    add_view_class = NoAddView
     list_display = [
         "accommodation",
         Column("host", label=_("Hébergeur"), accessor="accommodation.host"),
@@ -421,6 +429,10 @@ class ClassificationViewSet(ScopedViewSet):
         "review_note",
     ]
     export_filename = "classements"
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(add_url_name=None, **kwargs)
+
     edit_handler = ObjectList(
         [FieldPanel("decision"), FieldPanel("review_note")], base_form_class=ClassificationReviewForm
     )
