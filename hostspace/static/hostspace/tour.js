@@ -130,8 +130,27 @@
     title.focus();
   }
 
+  // While the dialog is open, the rest of the page is inert: no focus, no screen-reader browsing.
+  var inerted = [];
+  function setPageInert(on) {
+    if (on) {
+      Array.prototype.forEach.call(document.body.children, function (element) {
+        if (element !== dialog && element !== backdrop && element !== live && !element.inert) {
+          element.inert = true;
+          inerted.push(element);
+        }
+      });
+    } else {
+      inerted.forEach(function (element) {
+        element.inert = false;
+      });
+      inerted = [];
+    }
+  }
+
   function open(event) {
     opener = event && event.currentTarget ? event.currentTarget : document.activeElement;
+    setPageInert(true);
     backdrop.hidden = false;
     dialog.hidden = false;
     document.body.classList.add("tour-open");
@@ -144,6 +163,7 @@
   }
 
   function close() {
+    setPageInert(false);
     dialog.hidden = true;
     backdrop.hidden = true;
     document.body.classList.remove("tour-open");
