@@ -9,6 +9,7 @@ progress requests, and the PDF goes to private storage (never a public URL).
 """
 
 import base64
+import datetime
 import logging
 import threading
 import uuid
@@ -142,8 +143,27 @@ def _save_job(job_id, job):
     cache.set(_job_key(job_id), job, timeout=JOB_TIMEOUT)
 
 
+def purge_old_batches(site_id, older_than=None):
+    """Delete the batch PDFs of ``site_id`` older than the job lifetime: they hold live codes."""
+    storage = PrivateStorage()
+    folder = f"letters/{site_id}"
+    limit = timezone.now() - (older_than or datetime.timedelta(seconds=JOB_TIMEOUT))
+    try:
+        _folders, files = storage.listdir(folder)
+    except FileNotFoundError:
+        return 0
+    removed = 0
+    for name in files:
+        path = f"{folder}/{name}"
+        if storage.get_modified_time(path) < limit:
+            storage.delete(path)
+            removed += 1
+    return removed
+
+
 def start_batch(site, host_ids, issued_by=None, background=None):
     """Start a batch of letters for ``host_ids`` of ``site``; return its id (poll :func:`get_job`)."""
+    purge_old_batches(site.pk)
     job_id = str(uuid.uuid4())
     host_ids = list(host_ids)
     job = {
@@ -187,7 +207,8 @@ def run_batch(job_id, site_id, host_ids, user_id=None):
 
     try:
         site = Site.objects.get(pk=site_id)
-        hosts = list(Host.objects.for_site(site).filter(pk__in=host_ids).order_by("last_name", "first_name", "pk"))
+        # Someone may have activated their account since the batch was asked for: no letter for them.
+        hosts = list(hosts_without_account(site).filter(pk__in=host_ids).order_by("last_name", "first_name", "pk"))
         issued_by = get_user_model().objects.filter(pk=user_id).first() if user_id else None
         pdf = batch_pdf(site, hosts, issued_by=issued_by, progress=progress)
         name = PrivateStorage().save(f"letters/{site_id}/{job_id}.pdf", ContentFile(pdf))

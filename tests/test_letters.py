@@ -7,6 +7,7 @@ import pytest
 
 from hostspace import activation, letters
 from hostspace.models import ActivationCode
+from tests.factories import UserFactory
 from tests.factories_hostspace import HostFactory
 
 pytestmark = pytest.mark.django_db
@@ -121,3 +122,35 @@ def test_a_batch_only_takes_hosts_of_its_collectivity(collectivity, other_collec
 def test_unknown_jobs_are_none():
     assert letters.get_job("not-a-uuid") is None
     assert letters.get_job("3f1f8f5e-0000-4000-8000-000000000000") is None
+
+
+def test_a_batch_skips_hosts_who_activated_meanwhile(collectivity, tmp_path, settings):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    waiting, activated = HostFactory.create_batch(2, site=collectivity.site)
+    asked_for = [waiting.pk, activated.pk]
+    activated.user = UserFactory()
+    activated.save()
+    job = letters.get_job(letters.start_batch(collectivity.site, asked_for, background=False))
+    assert job["total"] == 1
+    assert not ActivationCode.objects.filter(host=activated).exists()
+
+
+def test_old_batch_files_are_purged(collectivity, tmp_path, settings):
+    import datetime
+    import os
+
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    HostFactory(site=collectivity.site)
+    first = letters.get_job(
+        letters.start_batch(
+            collectivity.site,
+            letters.hosts_without_account(collectivity.site).values_list("pk", flat=True),
+            background=False,
+        )
+    )
+    old_file = tmp_path / first["file"]
+    a_week_ago = (datetime.datetime.now() - datetime.timedelta(days=7)).timestamp()
+    os.utime(old_file, (a_week_ago, a_week_ago))
+    second = letters.get_job(letters.start_batch(collectivity.site, [], background=False))
+    assert not old_file.exists()
+    assert second["status"] == "done"
