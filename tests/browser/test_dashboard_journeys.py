@@ -168,8 +168,19 @@ def test_classification_change_is_submitted_then_validated_by_an_agent(ecrins, h
     page.wait_for_url(re.compile(r"/classements/$"))
     assert page.get_by_text("En attente de validation").first.is_visible()
     assert_accessible(page, axe)
-    page.goto("/en/espace-hebergeur/tableau-de-bord/classements/")
-    assert_accessible(page, axe)
+    for path in (
+        "/en/espace-hebergeur/tableau-de-bord/classements/",
+        "/espace-hebergeur/tableau-de-bord/documents/",
+        "/en/espace-hebergeur/tableau-de-bord/documents/",
+        "/en/espace-hebergeur/tableau-de-bord/hebergements/",
+        "/en/espace-hebergeur/tableau-de-bord/classements/demande/",
+    ):
+        page.goto(path)
+        assert_accessible(page, axe)
+    with page.expect_download() as download:
+        page.goto("/espace-hebergeur/tableau-de-bord/documents/")
+        page.get_by_role("link", name=re.compile("Gîte du Torrent")).click()
+    assert download.value.suggested_filename.endswith(".pdf")
 
     agent_page = page_factory()
     agent = make_agent(ecrins, email="agent@example.com")
