@@ -139,3 +139,48 @@ def test_home_links_follow_the_editors_changes_despite_the_cache(collectivity, c
     assert "/aide/visite-guidee/" not in client.get("/").content.decode()
     publish(GuidedTourPageFactory(parent=help_page))
     assert "/aide/visite-guidee/" in client.get("/").content.decode()
+
+
+@pytest.fixture
+def full_site(collectivity):
+    from tests.factories_content import FaqPageFactory, LegalPageFactory, TutorialPageFactory
+
+    news = NewsIndexPageFactory(parent=collectivity.home)
+    ArticlePageFactory(parent=news, slug="article")
+    help_page = HelpIndexPageFactory(parent=collectivity.home, guide_document=GuideDocumentFactory())
+    TutorialPageFactory(parent=help_page, slug="tutoriel")
+    GuidedTourPageFactory(parent=help_page)
+    FaqPageFactory(parent=help_page)
+    LegalPageFactory(parent=collectivity.home, kind="mentions", slug="mentions-legales")
+    return collectivity
+
+
+PAGES = [
+    "/",
+    "/actualites/",
+    "/actualites/article/",
+    "/actualites/rss/",
+    "/actualites/atom/",
+    "/aide/",
+    "/aide/tutoriel/",
+    "/aide/visite-guidee/",
+    "/aide/questions-frequentes/",
+    "/mentions-legales/",
+    "/recherche/",
+]
+HOSTILE_QUERIES = ["page=abc", "page=99999", "page=%ff%fe", "q=%00", "page[]=1&q[]=x", "%00=%00", "page=" + "9" * 400]
+
+
+@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("query", HOSTILE_QUERIES)
+def test_no_page_fails_on_a_malformed_query_string(full_site, client_for, path, query):
+    response = client_for(full_site).get(f"{path}?{query}")
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/en/cette-page-n-existe-pas/", "/actualites/inconnue/", "/aide/tutoriel/inconnu/", "/aide/visite-guidee/x/"],
+)
+def test_unknown_pages_and_sub_routes_are_404(full_site, client_for, path):
+    assert client_for(full_site).get(path).status_code == 404
