@@ -26,6 +26,9 @@ class ArticlesRssFeed(Feed):
     def link(self, index):
         return index.get_url(request=self.request)
 
+    def feed_url(self, index):
+        return index.feed_urls(self.request)["rss"]
+
     def description(self, index):
         return _("Les actualités de la taxe de séjour publiées par la collectivité.")
 
@@ -56,6 +59,9 @@ class ArticlesRssFeed(Feed):
 
 class ArticlesAtomFeed(ArticlesRssFeed):
     feed_type = Atom1Feed
+
+    def feed_url(self, index):
+        return index.feed_urls(self.request)["atom"]
 
     def subtitle(self, index):
         return self.description(index)

@@ -42,6 +42,7 @@ def test_atom_feed_is_valid_atom(collectivity, client_for, news):
     assert response["Content-Type"].startswith("application/atom+xml")
     feed = parse(response.content)
     assert feed.tag == f"{ATOM}feed"
+    assert feed.find(f"{ATOM}link[@rel='self']").get("href") == "http://paysdesecrins.localhost/actualites/atom/"
     assert [entry.findtext(f"{ATOM}title") for entry in feed.findall(f"{ATOM}entry")] == ["Ouverture des déclarations"]
 
 
