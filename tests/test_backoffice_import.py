@@ -116,3 +116,24 @@ def test_sample_file_is_importable(collectivity):
     plan = imports.check(collectivity.site, imports.parse(imports.sample_csv().lstrip("\ufeff")))
 
     assert plan.is_valid, [line.errors for line in plan.lines]
+
+
+def test_import_records_the_current_classification_as_validated(admin, collectivity):
+    from hostspace.models import Classification
+
+    line = GOOD[2] + ";3 étoiles;12/05/2022"
+    preview = admin.post(IMPORT, {"file": csv_file(line)})
+    admin.post(IMPORT, {"confirm": "1", "token": preview.context["token"]})
+
+    hotel = Accommodation.objects.get(name="Hôtel des Écrins")
+    current = hotel.current_classification()
+    assert current.rating == Classification.Rating.THREE
+    assert current.status == Classification.Status.VALIDATED
+    assert str(current.expires_on) == "2027-05-12"
+
+
+def test_a_classified_line_without_decision_date_is_an_error(admin):
+    content = admin.post(IMPORT, {"file": csv_file(GOOD[2] + ";4 étoiles;")}).content.decode()
+
+    assert "date_decision : Obligatoire pour un hébergement classé" in content
+    assert not Host.objects.exists()

@@ -13,13 +13,14 @@ from dataclasses import dataclass, field
 
 from django import forms
 from django.db import transaction
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
 from hostspace import validators
 from hostspace.forms import allow_spaces
-from hostspace.models import Accommodation, Host
+from hostspace.models import Accommodation, Classification, Host
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_LINES = 5000
@@ -50,7 +51,9 @@ ACCOMMODATION_COLUMNS = {
     "numero_enregistrement": "registration_number",
     "periodes_ouverture": "opening_periods",
 }
-COLUMNS = [*HOST_COLUMNS, *ACCOMMODATION_COLUMNS]
+# Optional: the accommodation's current classification, recorded as validated by the importing agent.
+CLASSIFICATION_COLUMNS = {"classement": "rating", "date_decision": "decision_date"}
+COLUMNS = [*HOST_COLUMNS, *ACCOMMODATION_COLUMNS, *CLASSIFICATION_COLUMNS]
 REQUIRED_COLUMNS = ["nom", "adresse", "code_postal", "commune"]
 
 SAMPLE_ROWS = [
@@ -58,13 +61,13 @@ SAMPLE_ROWS = [
         "H-0101", "Mme", "Claire", "Roux", "", "", "claire.roux@example.org", "04 92 23 45 67",
         "5 rue des Alpes", "", "05340", "Pelvoux",
         "Gîte de l'Ailefroide", "Meublé de tourisme", "Ailefroide", "", "05340", "Pelvoux", "6", "05101000123AB",
-        "Du 15 juin au 15 septembre",
+        "Du 15 juin au 15 septembre", "Non classé", "",
     ],
     [
         "H-0102", "M.", "Marc", "Faure", "Hôtel Faure SARL", "732 829 320 00074", "contact@hotel-faure.example",
         "04 92 23 00 11", "Place de l'Église", "", "05290", "Vallouise-Pelvoux",
         "Hôtel des Écrins", "Hôtel de tourisme", "Place de l'Église", "", "05290", "Vallouise-Pelvoux", "40", "",
-        "Toute l'année",
+        "Toute l'année", "3 étoiles", "12/05/2022",
     ],
 ]  # fmt: skip
 
@@ -85,7 +88,9 @@ def _choice(value, choices, labels):
     """A choice given by its code or its French label, in any case; the unknown stays as typed."""
     wanted = value.strip().lower().rstrip(".")
     for code, label in choices:
-        if wanted in (str(code).lower(), str(label).lower()):
+        with translation.override("fr"):  # the file is French whatever the agent's admin language
+            french = str(label).lower()
+        if wanted in (str(code).lower(), french, str(label).lower()):
             return code
     return labels.get(wanted, value)
 
@@ -137,6 +142,26 @@ class AccommodationLineForm(forms.ModelForm):
         return capacity
 
 
+class ClassificationLineForm(forms.ModelForm):
+    class Meta:
+        model = Classification
+        fields = list(CLASSIFICATION_COLUMNS.values())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision_date"].input_formats = ["%d/%m/%Y", "%Y-%m-%d"]
+
+    def clean(self):
+        cleaned = super().clean()
+        rating = cleaned.get("rating")
+        if rating and rating != Classification.Rating.UNRATED and not cleaned.get("decision_date"):
+            self.add_error("decision_date", gettext_lazy("Obligatoire pour un hébergement classé (JJ/MM/AAAA)."))
+        return cleaned
+
+
+RATING_ALIASES = {"nc": Classification.Rating.UNRATED, "non classe": Classification.Rating.UNRATED}
+
+
 @dataclass
 class Line:
     """One line of the file as the agent sees it in the preview."""
@@ -146,6 +171,7 @@ class Line:
     errors: list = field(default_factory=list)
     host_form: HostLineForm = None
     accommodation_form: AccommodationLineForm = None
+    classification_form: ClassificationLineForm = None
 
     @property
     def host_label(self):
@@ -261,6 +287,18 @@ def check(site, rows):
             line.accommodation_form = AccommodationLineForm(data=accommodation_data)
             if not line.accommodation_form.is_valid():
                 line.errors += _form_errors(line.accommodation_form, ACCOMMODATION_COLUMNS)
+        if values.get("classement") or values.get("date_decision"):
+            if line.accommodation_form is None:
+                line.errors.append(
+                    _("classement : un classement se rapporte à un hébergement (colonnes hebergement_*).")
+                )
+            else:
+                rating = _choice(values["classement"], Classification.Rating.choices, RATING_ALIASES)
+                line.classification_form = ClassificationLineForm(
+                    data={"rating": rating, "decision_date": values["date_decision"]}
+                )
+                if not line.classification_form.is_valid():
+                    line.errors += _form_errors(line.classification_form, CLASSIFICATION_COLUMNS)
         lines.append(line)
     return Plan(lines=lines)
 
@@ -287,4 +325,12 @@ def save(site, plan, user):
             accommodation.save()
             log(accommodation, "hostspace.import", user=user)
             created_accommodations += 1
+            if line.classification_form is not None:
+                classification = line.classification_form.save(commit=False)
+                classification.accommodation = accommodation
+                classification.status = Classification.Status.VALIDATED
+                classification.reviewed_by = user
+                classification.reviewed_at = timezone.now()
+                classification.save()
+                log(classification, "hostspace.import", user=user)
     return len(hosts), created_accommodations
