@@ -364,3 +364,15 @@ class LegalPage(Page):
         parent = self.get_parent() if self.pk else None
         if parent is not None:
             check_legal_kind_is_free(self, parent)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if self.kind in (self.KIND_CGU, self.KIND_PRIVACY):
+            # The text in force comes from the versioned terms (hostspace), per collectivity.
+            from wagtail.models import Site
+
+            from hostspace.terms import version_in_force
+
+            site = Site.find_for_request(request) or self.get_site()
+            context["terms_version"] = version_in_force(site, self.kind)
+        return context
