@@ -247,3 +247,16 @@ def test_page_tree_rules_keep_the_site_sensible():
         assert model.allowed_parent_page_models() == [HelpIndexPage]
         assert model.allowed_subpage_models() == []
     assert LegalPage.allowed_parent_page_models() == [HomePage]
+
+
+def test_tour_step_screenshot_is_shown_with_its_alt_text(collectivity, client_for, help_page):
+    screenshot = wagtail_factories.ImageFactory(title="Capture")
+    steps = tour_steps_value(("documents",))
+    steps[0]["value"].update(image=screenshot.pk, image_alt="La rubrique Mes documents du tableau de bord")
+    GuidedTourPageFactory(parent=help_page, steps=steps)
+    html = client_for(collectivity).get("/aide/visite-guidee/").content.decode()
+    assert 'alt="La rubrique Mes documents du tableau de bord"' in html
+    with translation.override("fr"):
+        step = tour_steps(collectivity.site)[0]
+    assert step.image == screenshot
+    assert step.image_alt == "La rubrique Mes documents du tableau de bord"
