@@ -245,7 +245,7 @@ AXES_USERNAME_CALLABLE = "hostspace.throttling.username_from_request"
 AXES_CLIENT_IP_CALLABLE = "hostspace.throttling.client_ip"
 # axes keeps the posted data of each failure: the wizard's field names must be masked too,
 # or passwords and codes would be stored in clear.
-AXES_PASSWORD_FORM_FIELD = "auth-password"
+AXES_PASSWORD_FORM_FIELD = "auth-password"  # noqa: S105 (a form field name, not a password)
 AXES_SENSITIVE_PARAMETERS = [
     "password",
     "auth-password",
