@@ -199,6 +199,8 @@ class TutorialCaption(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("piste de sous-titres")
         verbose_name_plural = _("pistes de sous-titres")
+        # One track per language: the caption URL is /sous-titres/<langue>/.
+        unique_together = [("page", "language")]
 
     @property
     def srclang(self):

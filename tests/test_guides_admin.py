@@ -174,3 +174,35 @@ def test_editor_cannot_create_a_second_privacy_policy(admin_client, tree):
     data.update(kind="cgu", slug="cgu", title="Conditions générales d'utilisation")
     assert admin_client.post(url, data).status_code == 302
     assert LegalPage.objects.get(slug="cgu").live
+
+
+def test_editor_cannot_give_a_tutorial_two_french_caption_tracks(admin_client, tree):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.factories_content import VTT_FR
+
+    url = reverse("wagtailadmin_pages:add", args=["guides", "tutorialpage", tree[HelpIndexPage].pk])
+    data = {
+        "title": "Deux pistes",
+        "slug": "deux-pistes",
+        "summary": "Résumé.",
+        "captions-TOTAL_FORMS": "2",
+        "captions-INITIAL_FORMS": "0",
+        "captions-MIN_NUM_FORMS": "0",
+        "captions-MAX_NUM_FORMS": "1000",
+        "action-publish": "action-publish",
+    }
+    for number in (0, 1):
+        data.update(
+            {
+                f"captions-{number}-language": "fr",
+                f"captions-{number}-label": "Français",
+                f"captions-{number}-file": SimpleUploadedFile("fr.vtt", VTT_FR.encode(), content_type="text/vtt"),
+                f"captions-{number}-ORDER": str(number + 1),
+            }
+        )
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    formset = response.context["form"].formsets["captions"]
+    assert formset.non_form_errors() or any(form.errors for form in formset.forms)
+    assert not TutorialPage.objects.filter(slug="deux-pistes").exists()
