@@ -20,7 +20,25 @@ def allow_spaces(field, length):
     field.validators = [v for v in field.validators if not isinstance(v, MaxLengthValidator)]
 
 
-class PersonalInfoForm(forms.ModelForm):
+class HostIdentityCleaning:
+    """SIRET and phone as people type them (spaces allowed), checked, then stored normalised.
+
+    Shared by the host's own form, the agents' admin form and the CSV import,
+    so a host record obeys one rule whoever writes it.
+    """
+
+    def clean_siret(self):
+        siret = validators.normalise_siret(self.cleaned_data.get("siret", ""))
+        if siret:
+            validators.validate_siret(siret)
+        return siret
+
+    def clean_phone(self):
+        phone = (self.cleaned_data.get("phone") or "").strip()
+        return validators.normalise_phone(phone) if phone else ""
+
+
+class PersonalInfoForm(HostIdentityCleaning, forms.ModelForm):
     """The host's identity and contact details; a new email address is only taken once confirmed."""
 
     required_css_class = "required"
@@ -71,16 +89,6 @@ class PersonalInfoForm(forms.ModelForm):
         self.fields["siret"].widget.attrs["inputmode"] = "numeric"
         allow_spaces(self.fields["siret"], 20)
 
-    def clean_siret(self):
-        siret = validators.normalise_siret(self.cleaned_data.get("siret", ""))
-        if siret:
-            validators.validate_siret(siret)
-        return siret
-
-    def clean_phone(self):
-        phone = (self.cleaned_data.get("phone") or "").strip()
-        return validators.normalise_phone(phone) if phone else ""
-
     def clean_postal_code(self):
         postal_code = self.cleaned_data.get("postal_code", "").strip()
         if not (postal_code.isdigit() and len(postal_code) == 5):
@@ -99,7 +107,25 @@ class PersonalInfoForm(forms.ModelForm):
         return self.is_valid() and self.cleaned_data["email"] != self.user.email
 
 
-class AccommodationForm(forms.ModelForm):
+class AccommodationCleaning:
+    """Capacity and registration number checked the same way by the host, the agent and the CSV import."""
+
+    def clean_capacity(self):
+        capacity = self.cleaned_data.get("capacity")
+        if capacity is not None and not 1 <= capacity <= 100000:
+            raise forms.ValidationError(
+                _("La capacité d'accueil est un nombre de personnes entre 1 et 100 000."), code="capacity"
+            )
+        return capacity
+
+    def clean_registration_number(self):
+        number = validators.normalise_registration_number(self.cleaned_data.get("registration_number", ""))
+        if number:
+            validators.validate_registration_number(number)
+        return number
+
+
+class AccommodationForm(AccommodationCleaning, forms.ModelForm):
     """What a host may change about one of their accommodations."""
 
     required_css_class = "required"
@@ -125,25 +151,11 @@ class AccommodationForm(forms.ModelForm):
         allow_spaces(self.fields["registration_number"], 20)
         self.fields["opening_periods"].widget = forms.Textarea(attrs={"rows": 2, "maxlength": 300})
 
-    def clean_capacity(self):
-        capacity = self.cleaned_data.get("capacity")
-        if capacity is not None and not 1 <= capacity <= 100000:
-            raise forms.ValidationError(
-                _("La capacité d'accueil est un nombre de personnes entre 1 et 100 000."), code="capacity"
-            )
-        return capacity
-
     def clean_postal_code(self):
         postal_code = self.cleaned_data.get("postal_code", "").strip()
         if not (postal_code.isdigit() and len(postal_code) == 5):
             raise forms.ValidationError(_("Le code postal comporte 5 chiffres."), code="postal_code")
         return postal_code
-
-    def clean_registration_number(self):
-        number = validators.normalise_registration_number(self.cleaned_data.get("registration_number", ""))
-        if number:
-            validators.validate_registration_number(number)
-        return number
 
     def clean(self):
         cleaned = super().clean()

@@ -18,8 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
-from hostspace import validators
-from hostspace.forms import allow_spaces
+from hostspace.forms import AccommodationCleaning, HostIdentityCleaning, allow_spaces
 from hostspace.models import Accommodation, Classification, Host
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -98,7 +97,7 @@ def _choice(value, choices, labels):
 CIVILITY_ALIASES = {"mme": "mme", "madame": "mme", "m": "m", "monsieur": "m", "": ""}
 
 
-class HostLineForm(forms.ModelForm):
+class HostLineForm(HostIdentityCleaning, forms.ModelForm):
     class Meta:
         model = Host
         fields = list(HOST_COLUMNS.values())
@@ -107,18 +106,8 @@ class HostLineForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         allow_spaces(self.fields["siret"], 20)
 
-    def clean_siret(self):
-        siret = validators.normalise_siret(self.cleaned_data.get("siret", ""))
-        if siret:
-            validators.validate_siret(siret)
-        return siret
 
-    def clean_phone(self):
-        phone = (self.cleaned_data.get("phone") or "").strip()
-        return validators.normalise_phone(phone) if phone else ""
-
-
-class AccommodationLineForm(forms.ModelForm):
+class AccommodationLineForm(AccommodationCleaning, forms.ModelForm):
     class Meta:
         model = Accommodation
         fields = list(ACCOMMODATION_COLUMNS.values())
@@ -128,18 +117,10 @@ class AccommodationLineForm(forms.ModelForm):
         allow_spaces(self.fields["registration_number"], 20)
 
     def clean_registration_number(self):
-        number = validators.normalise_registration_number(self.cleaned_data.get("registration_number", ""))
-        if number:
-            validators.validate_registration_number(number)
-        elif self.cleaned_data.get("kind") == Accommodation.Kind.FURNISHED:
+        number = super().clean_registration_number()
+        if not number and self.cleaned_data.get("kind") == Accommodation.Kind.FURNISHED:
             raise forms.ValidationError(gettext_lazy("Obligatoire pour un meublé de tourisme."))
         return number
-
-    def clean_capacity(self):
-        capacity = self.cleaned_data.get("capacity")
-        if capacity is not None and not 1 <= capacity <= 100000:
-            raise forms.ValidationError(gettext_lazy("Entre 1 et 100 000 personnes."))
-        return capacity
 
 
 class ClassificationLineForm(forms.ModelForm):

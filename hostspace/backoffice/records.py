@@ -22,9 +22,9 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
-from hostspace import documents, isolation, validators
+from hostspace import documents, isolation
 from hostspace.backoffice import log_actions
-from hostspace.forms import allow_spaces
+from hostspace.forms import AccommodationCleaning, HostIdentityCleaning, allow_spaces
 from hostspace.models import Accommodation, Classification, Host, RecordLogEntry
 
 # Scoped views ------------------------------------------------------------------
@@ -88,7 +88,7 @@ class ScopedViewSet(ModelViewSet):
 # Hosts ------------------------------------------------------------------------------
 
 
-class HostAdminForm(WagtailAdminModelForm):
+class HostAdminForm(HostIdentityCleaning, WagtailAdminModelForm):
     """An agent's host form: the collectivity is the agent's own, identifiers are checked."""
 
     def __init__(self, *args, **kwargs):
@@ -101,16 +101,6 @@ class HostAdminForm(WagtailAdminModelForm):
             self.fields["site"].required = True
         if "siret" in self.fields:
             allow_spaces(self.fields["siret"], 20)
-
-    def clean_siret(self):
-        siret = validators.normalise_siret(self.cleaned_data.get("siret", ""))
-        if siret:
-            validators.validate_siret(siret)
-        return siret
-
-    def clean_phone(self):
-        phone = (self.cleaned_data.get("phone") or "").strip()
-        return validators.normalise_phone(phone) if phone else ""
 
     def clean(self):
         cleaned = super().clean()
@@ -228,7 +218,7 @@ class HostViewSet(ScopedViewSet):
 # Accommodations ---------------------------------------------------------------------
 
 
-class AccommodationAdminForm(WagtailAdminModelForm):
+class AccommodationAdminForm(AccommodationCleaning, WagtailAdminModelForm):
     """An agent's accommodation form: the host is one of the agent's collectivity."""
 
     def __init__(self, *args, **kwargs):
@@ -237,18 +227,6 @@ class AccommodationAdminForm(WagtailAdminModelForm):
             self.fields["host"].queryset = isolation.scope(Host.objects.all(), self.for_user)
         if "registration_number" in self.fields:
             allow_spaces(self.fields["registration_number"], 20)
-
-    def clean_registration_number(self):
-        number = validators.normalise_registration_number(self.cleaned_data.get("registration_number", ""))
-        if number:
-            validators.validate_registration_number(number)
-        return number
-
-    def clean_capacity(self):
-        capacity = self.cleaned_data.get("capacity")
-        if capacity is not None and not 1 <= capacity <= 100000:
-            raise forms.ValidationError(_("La capacité d'accueil est un nombre de personnes entre 1 et 100 000."))
-        return capacity
 
 
 class CurrentRatingColumn(Column):
