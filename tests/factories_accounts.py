@@ -2,23 +2,17 @@
 
 import datetime
 
-import factory
-
-from hostspace.models import Host
 from tests.factories import DEFAULT_PASSWORD, StaffUserFactory, UserFactory
+from tests.factories_hostspace import HostFactory
 
 __all__ = ["DEFAULT_PASSWORD", "HostRecordFactory", "host_account", "legacy_account", "staff_account"]
 
 
-class HostRecordFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Host
+class HostRecordFactory(HostFactory):
+    """A host record without account; ``host_account`` gives it one."""
 
+    site = None  # always given
     last_name = "Martin"
-    first_name = "Camille"
-    address_line1 = "1 place de l'Église"
-    postal_code = "05340"
-    city = "Pelvoux"
 
 
 def host_account(tenant, email=None, password=DEFAULT_PASSWORD, **fields):

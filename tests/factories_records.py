@@ -1,49 +1,31 @@
-"""Factories of host records: hosts with an account, accommodations, classifications."""
+"""Host records as the dashboard and back-office tests start from them: a host who has an account.
+
+The factories themselves live in ``tests.factories_hostspace``; these variants
+only change the defaults (an activated host, a hotel, a fixed decision date).
+"""
 
 import datetime
 
 import factory
 
-from hostspace.models import Accommodation, Classification, Host
+from hostspace.models import Accommodation
+from tests import factories_hostspace as base
 from tests.factories import UserFactory
 
 
-class HostFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Host
-
+class HostFactory(base.HostFactory):
     site = None  # always given: a host belongs to one collectivity
     user = factory.SubFactory(UserFactory)
-    civility = Host.Civility.MADAME
-    first_name = "Camille"
-    last_name = factory.Sequence(lambda n: f"Martin{n}")
-    company_name = ""
-    siret = ""
     phone = "+33492230000"
-    address_line1 = "12 rue des Écrins"
-    postal_code = "05340"
-    city = "Pelvoux"
 
 
-class AccommodationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Accommodation
-
+class AccommodationFactory(base.AccommodationFactory):
     host = factory.SubFactory(HostFactory)
     name = factory.Sequence(lambda n: f"Hôtel des Cimes {n}")
     kind = Accommodation.Kind.HOTEL
-    address_line1 = "1 place de l'Église"
-    postal_code = "05340"
-    commune = "Pelvoux"
     capacity = 20
-    opening_periods = "Toute l'année"
 
 
-class ClassificationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Classification
-
+class ClassificationFactory(base.ClassificationFactory):
     accommodation = factory.SubFactory(AccommodationFactory)
-    rating = Classification.Rating.THREE
     decision_date = datetime.date(2024, 3, 1)
-    status = Classification.Status.VALIDATED
