@@ -1,5 +1,8 @@
 """Settings for the test suite: fast hashing, local memory cache, mail kept in memory."""
 
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -18,3 +21,5 @@ STORAGES = {
 }
 WHITENOISE_AUTOREFRESH = True
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Hosts' private files written by tests go to a throw-away folder, not the project's.
+PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="portal-test-private-"))
