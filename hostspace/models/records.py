@@ -8,6 +8,7 @@ their letter; one person may hold records in several collectivities.
 import datetime
 
 from django.conf import settings
+from django.contrib.auth.models import Permission
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -289,11 +290,38 @@ class RecordLogEntryManager(ModelLogEntryManager):
         return super().log_action(instance, action, **kwargs)
 
     def viewable_by_user(self, user):
-        """Wagtail's rule (a permission on the model) narrowed to the agent's own collectivity."""
-        queryset = super().viewable_by_user(user)
+        """Wagtail's rule (a permission on the logged model) narrowed to the agent's own collectivity.
+
+        Not ``super().viewable_by_user()``: Wagtail caches the allowed content types on
+        the user as ``_allowed_content_type_ids``, computed from the table of whichever
+        log model is asked first, and every log model then reuses it. The site history
+        report asks the log models in the order of a set (it changes from one process
+        to another): asked after ``ModelLogEntry``, our entries were filtered by its
+        content types, none of ours, and the report was empty. So these content types
+        are computed from our own table and cached under our own name.
+        """
         if user.is_superuser and not user.collectivity_id:
+            return self.all()
+        if not user.collectivity_id:
+            return self.none()
+        queryset = self.filter(site_id=user.collectivity_id)
+        if user.is_superuser:
             return queryset
-        return queryset.filter(site_id=user.collectivity_id) if user.collectivity_id else queryset.none()
+        return queryset.filter(content_type_id__in=self._content_type_ids_viewable_by(user))
+
+    def _content_type_ids_viewable_by(self, user):
+        """Content types of our entries on which ``user`` has any permission (cached for the request's user)."""
+        cache_name = "_record_log_content_type_ids"
+        if not hasattr(user, cache_name):
+            used = self.order_by().values_list("content_type_id", flat=True).distinct()
+            permissions = Permission.objects.filter(content_type_id__in=used).select_related("content_type")
+            allowed = {
+                permission.content_type_id
+                for permission in permissions
+                if user.has_perm(f"{permission.content_type.app_label}.{permission.codename}")
+            }
+            setattr(user, cache_name, allowed)
+        return getattr(user, cache_name)
 
 
 class RecordLogEntry(BaseLogEntry):
