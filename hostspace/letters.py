@@ -18,8 +18,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import close_old_connections, connection
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from weasyprint import CSS, HTML
 
 from hostspace import activation
@@ -218,3 +221,51 @@ def run_batch(job_id, site_id, host_ids, user_id=None):
         job.update(status="failed", error=True)
     _save_job(job_id, job)
     return job
+
+
+# A copy for the host (« Mes documents »)
+
+
+def _copy_status(host):
+    """``(label, issued_at)`` of the copy of ``host``'s letter: what became of its code, and the letter's date.
+
+    The clear code is never kept, so the copy can only say what happened to it:
+    the code that activated the account first, else the latest one sent.
+    """
+
+    def day(moment):
+        return date_format(timezone.localdate(moment), "d/m/Y")
+
+    code = host.activation_codes.order_by(F("used_at").desc(nulls_last=True), "-created_at", "-pk").first()
+    if code is None:
+        if host.activated_at:
+            return gettext("Compte activé le %(date)s") % {"date": day(host.activated_at)}, host.activated_at
+        return gettext("Compte déjà activé"), None
+    if code.used_at:
+        label = gettext("Code utilisé le %(date)s") % {"date": day(code.used_at)}
+    elif code.revoked_at:
+        label = gettext("Code remplacé le %(date)s") % {"date": day(code.revoked_at)}
+    elif code.expires_at <= timezone.now():
+        label = gettext("Code expiré le %(date)s") % {"date": day(code.expires_at)}
+    else:
+        # Unused but the account is already bound to this record: the code cannot open anything.
+        label = gettext("Code désactivé : compte déjà activé")
+    return label, code.created_at
+
+
+def letter_copy_html(host):
+    """The HTML of a copy of ``host``'s activation letter: the same letter, with no usable code on it.
+
+    Only the code's hash is stored, so the copy shows what became of the code
+    (« Code utilisé le 12/03/2026 », « Code remplacé le … ») instead of a code;
+    printing it issues nothing and revokes nothing.
+    """
+    with translation.override("fr"):
+        status, issued_at = _copy_status(host)
+        context = {**letter_context(host.site, issued_at), "copy_status": status}
+        return render_html(host.site, [(host, None)], context)
+
+
+def letter_copy_pdf(host):
+    """A copy of ``host``'s activation letter as PDF bytes (see :func:`letter_copy_html`)."""
+    return render_pdf(letter_copy_html(host)).write_pdf()

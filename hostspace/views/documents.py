@@ -9,26 +9,19 @@ from django.views.generic import TemplateView, View
 from hostspace import documents
 from hostspace.access import HostRequiredMixin
 from hostspace.models import Classification
-from hostspace.views.dashboard import call_selector, optional
-
-# Only a function that returns the letter already sent is acceptable here: printing a new
-# letter (``letters.letter_for``) would issue a new code, which a host must never trigger.
-STORED_LETTER_FUNCTIONS = ("stored_letter_pdf", "archived_letter_pdf")
+from hostspace.views.dashboard import call_selector
 
 
 def activation_letter_pdf(host):
-    """The activation letter sent to ``host`` as PDF bytes, or None when none is kept."""
-    for name in STORED_LETTER_FUNCTIONS:
-        fetch = optional("hostspace.letters", name)
-        if fetch is not None:
-            result = fetch(host)
-            if result:
-                return result if isinstance(result, bytes) else result.read()
-    return None
+    """A copy of the activation letter of ``host``, with no usable code on it.
 
+    Printing a new letter (``letters.letter_for``) would issue a new code, which a host
+    must never trigger: the copy only says what became of the code. Imported here so
+    that WeasyPrint loads only when a letter is asked for.
+    """
+    from hostspace import letters
 
-def letters_available():
-    return any(optional("hostspace.letters", name) is not None for name in STORED_LETTER_FUNCTIONS)
+    return letters.letter_copy_pdf(host)
 
 
 def decision_download_name(classification):
@@ -49,7 +42,6 @@ class DocumentListView(HostRequiredMixin, TemplateView):
         return super().get_context_data(
             guide=call_selector("guides.selectors", "guide_document", self.request.host.site),
             decisions=decisions,
-            letter_available=letters_available(),
             **kwargs,
         )
 
@@ -67,10 +59,16 @@ class DecisionDocumentView(HostRequiredMixin, View):
 
 
 class ActivationLetterView(HostRequiredMixin, View):
+    """The copy of the logged-in host's own letter: the host comes from the session, never from the URL."""
+
+    def handle_no_permission(self):
+        # Logged in without a host record on this site (another collectivity's host, staff): nothing here.
+        if self.request.user.is_authenticated:
+            raise Http404
+        return super().handle_no_permission()
+
     def get(self, request):
         pdf = activation_letter_pdf(request.host)
-        if pdf is None:
-            raise Http404
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = 'attachment; filename="lettre-activation.pdf"'
         response["Cache-Control"] = "private, no-store"
