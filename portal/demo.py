@@ -180,10 +180,18 @@ def _staff_groups(spec, site):
         collection = root_collection.add_child(name=name)
     for group in (editors, agents):
         group.permissions.add(admin_access)
-    for permission in ("add_page", "change_page", "publish_page", "delete_page", "lock_page", "unlock_page"):
-        GroupPagePermission.objects.get_or_create(
-            group=editors, page=site.root_page, permission=Permission.objects.get(codename=permission)
-        )
+    # "Traduire" (wagtail-localize) needs this permission, and the translations live
+    # in the English tree (a sibling of the French home), so editors get both trees.
+    editors.permissions.add(
+        Permission.objects.get(content_type__app_label="wagtail_localize", codename="submit_translation")
+    )
+    for home in site.root_page.get_translations(inclusive=True):
+        for permission in ("add_page", "change_page", "publish_page", "delete_page", "lock_page", "unlock_page"):
+            GroupPagePermission.objects.get_or_create(
+                group=editors,
+                page=home,
+                permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=permission),
+            )
     for app_label, codenames in (
         ("wagtaildocs", ("add_document", "change_document", "choose_document")),
         ("wagtailimages", ("add_image", "change_image", "choose_image")),

@@ -9,3 +9,28 @@ from wagtail import hooks
 def admin_widgets_without_inline_scripts():
     """Initialise the admin widgets whose inline scripts the CSP forbids (see portal/middleware.py)."""
     return format_html('<script src="{}"></script>', static("portal/js/admin-widgets.js"))
+
+
+def _summary_in_collectivity(get_context_data, user, site):
+    def get_context_data_for_collectivity(parent_context):
+        context = get_context_data(parent_context)
+        context["site_name"] = site.site_name or site.hostname
+        if "total_pages" in context:
+            from wagtail.permission_policies.pages import PagePermissionPolicy
+
+            context["total_pages"] = PagePermissionPolicy().instances_user_has_permission_for(user, "change").count()
+        return context
+
+    return get_context_data_for_collectivity
+
+
+@hooks.register("construct_homepage_summary_items", order=100)
+def summary_of_the_staff_collectivity(request, summary_items):
+    """Editors have the French and the English tree of their site: Wagtail's summary would
+    count every page under the common root (other collectivities included) "in" the
+    platform's name. Staff of a collectivity see their own pages, in their site's name."""
+    user = request.user
+    if user.is_superuser or not getattr(user, "collectivity_id", None):
+        return
+    for item in summary_items:
+        item.get_context_data = _summary_in_collectivity(item.get_context_data, user, user.collectivity)

@@ -13,6 +13,16 @@
     init(marker.dataset.portalTarget, JSON.parse(marker.dataset.portalConfig || "{}"));
   }
 
+  // Chooser widgets (image, document, page, snippet): what Wagtail's
+  // "new ImageChooser(id, options)" inline script did (portal/admin_widgets.py).
+  function initWidget(marker) {
+    var Widget = window[marker.dataset.portalWidget];
+    if (typeof Widget !== "function") {
+      return;
+    }
+    new Widget(marker.dataset.portalTarget, JSON.parse(marker.dataset.portalConfig || "{}"));
+  }
+
   function initPanel(marker) {
     var Panel = window[marker.dataset.portalPanel];
     if (typeof Panel !== "function") {
@@ -36,6 +46,13 @@
       }
       marker.setAttribute("data-portal-ready", "");
       initChooser(marker);
+    });
+    root.querySelectorAll("[data-portal-widget]:not([data-portal-ready])").forEach(function (marker) {
+      if (marker.closest("template")) {
+        return;
+      }
+      marker.setAttribute("data-portal-ready", "");
+      initWidget(marker);
     });
   }
 

@@ -1,0 +1,46 @@
+"""wagtail-localize checked only its global ``submit_translation`` permission: an editor
+of one collectivity could translate, or re-synchronise the translations of, another
+collectivity's pages, and its translations report listed every site's pages.
+
+Here "Traduire" and "Synchroniser" also require the right to edit the source (as the
+translation editor itself does), and the report lists only the translations of pages
+the user may edit. Installed from ``PortalConfig.ready``.
+"""
+
+from django.core.exceptions import PermissionDenied
+from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail_localize.views.edit_translation import user_can_edit_instance
+from wagtail_localize.views.report import TranslationsReportView
+from wagtail_localize.views.submit_translations import SubmitPageTranslationView, SubmitSnippetTranslationView
+from wagtail_localize.views.update_translations import UpdateTranslationsView
+
+
+def _require_edit(get_object, instance_of):
+    def get_object_if_editable(self):
+        obj = get_object(self)
+        if not user_can_edit_instance(self.request.user, instance_of(obj)):
+            raise PermissionDenied
+        return obj
+
+    return get_object_if_editable
+
+
+def _reported_translations(get_queryset):
+    def get_queryset_for_user(self):
+        queryset = get_queryset(self)
+        user = self.request.user
+        if user.is_superuser:
+            return queryset
+        editable = PagePermissionPolicy().instances_user_has_permission_for(user, "change")
+        return queryset.filter(source__object_id__in=editable.values("translation_key"))
+
+    return get_queryset_for_user
+
+
+def install():
+    for view in (SubmitPageTranslationView, SubmitSnippetTranslationView):
+        view.get_object = _require_edit(view.get_object, lambda obj: obj)
+    UpdateTranslationsView.get_object = _require_edit(
+        UpdateTranslationsView.get_object, lambda source: source.get_source_instance()
+    )
+    TranslationsReportView.get_queryset = _reported_translations(TranslationsReportView.get_queryset)

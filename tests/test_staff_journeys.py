@@ -1,0 +1,107 @@
+"""Staff journeys in the Wagtail admin, with the demo's own groups and permissions.
+
+Found by walking the demo as its editor: the image chooser of an actualité did
+nothing (inline script blocked by the CSP), "Traduire" was missing (no
+permission, no right on the English tree), and wagtail-localize let any
+translator reach every collectivity's pages.
+"""
+
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from wagtail.models import Locale
+
+from news.models import ArticlePage
+from portal.demo import seed_collectivities
+from tests.auth_helpers import verified_login
+from tests.factories_content import ArticlePageFactory, NewsIndexPageFactory
+from tests.test_admin_csp import executable_inline_scripts
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo():
+    ecrins, serreponcon = seed_collectivities()
+    return ecrins, serreponcon
+
+
+def editor_client(client_for, collectivity, email="editeur@example.com"):
+    editor = get_user_model().objects.get(email=email)
+    return verified_login(client_for(collectivity), editor)
+
+
+def article_in(collectivity, **fields):
+    news = collectivity.home.get_children().filter(slug="actualites").first()
+    news = news or NewsIndexPageFactory(parent=collectivity.home)
+    return ArticlePageFactory(parent=news, **fields)
+
+
+def test_editor_picks_an_image_for_an_article_under_the_strict_script_policy(demo, client_for):
+    ecrins, _ = demo
+    article = article_in(ecrins)
+    client = editor_client(client_for, ecrins)
+
+    html = client.get(f"/admin/pages/{article.pk}/edit/").content.decode()
+
+    assert executable_inline_scripts(html) == []
+    # The chooser is still built, by portal/js/admin-widgets.js, from this marker.
+    assert re.search(r'data-portal-widget="ImageChooser" data-portal-target="id_image"', html)
+    assert "&quot;modalUrl&quot;: &quot;/admin/images/chooser/&quot;" in html
+
+
+def test_editor_translates_an_article_into_english_and_edits_the_translation(demo, client_for):
+    ecrins, _ = demo
+    article = article_in(ecrins, title="Les déclarations 2026 sont ouvertes")
+    client = editor_client(client_for, ecrins)
+    english = Locale.objects.get(language_code="en")
+
+    edit_view = client.get(f"/admin/pages/{article.pk}/edit/").content.decode()
+    assert f"/admin/localize/submit/page/{article.pk}/" in edit_view  # « Traduire cette page »
+
+    form = client.get(f"/admin/localize/submit/page/{article.pk}/")
+    assert form.status_code == 200
+    assert executable_inline_scripts(form.content.decode()) == []
+
+    response = client.post(f"/admin/localize/submit/page/{article.pk}/", {"locales": [english.pk]})
+    translation = ArticlePage.objects.get(translation_key=article.translation_key, locale=english)
+    assert response.status_code == 302
+    assert response["Location"] == f"/admin/pages/{translation.pk}/edit/"
+
+    editor = client.get(f"/admin/pages/{translation.pk}/edit/")
+    assert editor.status_code == 200
+    # The translation editor's chooser URLs come from a static script, not an inline one.
+    assert executable_inline_scripts(editor.content.decode()) == []
+    assert "portal/js/localize-chooser-urls.js" in editor.content.decode()
+
+
+def test_editor_cannot_translate_nor_see_in_reports_another_collectivitys_pages(demo, client_for):
+    ecrins, serreponcon = demo
+    theirs = article_in(serreponcon, title="Réunion d'information à Embrun")
+    english = Locale.objects.get(language_code="en")
+    # Serre-Ponçon's editor translates their page: it appears in their report only.
+    own = editor_client(client_for, serreponcon, email="editeur@serreponcon.example")
+    assert own.post(f"/admin/localize/submit/page/{theirs.pk}/", {"locales": [english.pk]}).status_code == 302
+    assert "Réunion d&#x27;information" in own.get("/admin/localize/reports/translations/").content.decode()
+
+    client = editor_client(client_for, ecrins)
+    other = article_in(serreponcon, title="Fermeture du service")
+
+    assert client.get(f"/admin/localize/submit/page/{other.pk}/").status_code == 302  # permission denied
+    client.post(f"/admin/localize/submit/page/{other.pk}/", {"locales": [english.pk]})
+    assert not ArticlePage.objects.filter(translation_key=other.translation_key, locale=english).exists()
+    report = client.get("/admin/localize/reports/translations/").content.decode()
+    assert "Réunion d" not in report
+
+
+def test_editor_dashboard_counts_only_their_collectivitys_pages(demo, client_for):
+    ecrins, serreponcon = demo
+    article_in(serreponcon)
+    client = editor_client(client_for, ecrins)
+
+    html = client.get("/admin/").content.decode()
+
+    # French and English home of Pays des Écrins; nothing of Serre-Ponçon.
+    assert re.search(r"\b2 Pages\b", html)
+    assert "créées dans Pays des Écrins" in html or "crées dans Pays des Écrins" in html
