@@ -34,3 +34,14 @@ def summary_of_the_staff_collectivity(request, summary_items):
         return
     for item in summary_items:
         item.get_context_data = _summary_in_collectivity(item.get_context_data, user, user.collectivity)
+
+
+@hooks.register("construct_reports_menu")
+def translations_report_for_translators_only(request, menu_items):
+    """Agents translate nothing: wagtail-localize's "Traductions" report would be an empty puzzle to them."""
+    if request.user.has_perm("wagtail_localize.submit_translation"):
+        return
+    from django.urls import reverse
+
+    report_url = reverse("wagtail_localize:translations_report")
+    menu_items[:] = [item for item in menu_items if item.url != report_url]

@@ -105,3 +105,50 @@ def test_editor_dashboard_counts_only_their_collectivitys_pages(demo, client_for
     # French and English home of Pays des Écrins; nothing of Serre-Ponçon.
     assert re.search(r"\b2 Pages\b", html)
     assert "créées dans Pays des Écrins" in html or "crées dans Pays des Écrins" in html
+
+
+def agent_client(client_for, collectivity):
+    agent = get_user_model().objects.get(email="agent@example.com")
+    return verified_login(client_for(collectivity), agent)
+
+
+def test_agent_dashboard_lists_what_waits_for_them_in_their_collectivity_only(demo, client_for):
+    from hostspace.demo_backoffice import _grant_agents
+    from hostspace.models import Accommodation, Classification, Host
+
+    ecrins, serreponcon = demo
+    _grant_agents(ecrins)  # the agents' permissions, as the back-office demo grants them
+    for site, count in ((ecrins.site, 2), (serreponcon.site, 5)):
+        for number in range(count):
+            host = Host.objects.create(
+                site=site, last_name=f"Hôte {number}", address_line1="1 rue", postal_code="05000", city="Gap"
+            )
+            accommodation = Accommodation.objects.create(
+                host=host,
+                name=f"Gîte {number}",
+                kind="meuble",
+                capacity=4,
+                address_line1="1 rue",
+                postal_code="05000",
+                commune="Gap",
+            )
+            Classification.objects.create(accommodation=accommodation, rating="2", status=Classification.Status.PENDING)
+
+    html = agent_client(client_for, ecrins).get("/admin/").content.decode()
+
+    assert "À traiter" in html
+    assert "2 classements en attente de validation" in html
+    assert "2 hébergeurs en attente d'activation" in html
+    assert 'href="/admin/classements/?status=pending"' in html
+    assert 'href="/admin/lettres-activation/"' in html
+
+
+def test_agent_menu_has_no_translations_report_but_the_editors_has(demo, client_for):
+    ecrins, _ = demo
+
+    agent_html = agent_client(client_for, ecrins).get("/admin/").content.decode()
+    editor_html = editor_client(client_for, ecrins).get("/admin/").content.decode()
+
+    assert "/admin/localize/reports/translations/" not in agent_html
+    assert "/admin/localize/reports/translations/" in editor_html
+    assert "À traiter" not in editor_html
