@@ -4,10 +4,13 @@ collectivity's pages, and its translations report listed every site's pages.
 
 Here "Traduire" and "Synchroniser" also require the right to edit the source (as the
 translation editor itself does), and the report lists only the translations of pages
-the user may edit. Installed from ``PortalConfig.ready``.
+the user may edit. The page explorer opens only pages the user may explore (see
+``_explore_only_explorable``). Installed from ``PortalConfig.ready``.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from wagtail.admin.views.pages.listing import ExplorableIndexView
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail_localize.views.edit_translation import user_can_edit_instance
 from wagtail_localize.views.report import TranslationsReportView
@@ -44,3 +47,20 @@ def install():
         UpdateTranslationsView.get_object, lambda source: source.get_source_instance()
     )
     TranslationsReportView.get_queryset = _reported_translations(TranslationsReportView.get_queryset)
+    ExplorableIndexView.get = _explore_only_explorable(ExplorableIndexView.get)
+
+
+def _explore_only_explorable(get):
+    """Editors hold the French and the English tree, so their explorable root is the tree's
+    root: Wagtail would then open any page's listing (title included) by its id, another
+    collectivity's too. Only pages the user may explore open; others lead to their root."""
+
+    def get_if_explorable(self, request, parent_page_id=None):
+        user = request.user
+        if parent_page_id and not user.is_superuser:
+            explorable = PagePermissionPolicy().explorable_instances(user)
+            if not explorable.filter(pk=parent_page_id).exists():
+                return redirect(self.index_url_name, PagePermissionPolicy().explorable_root_instance(user).pk)
+        return get(self, request, parent_page_id)
+
+    return get_if_explorable

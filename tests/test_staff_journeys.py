@@ -152,3 +152,19 @@ def test_agent_menu_has_no_translations_report_but_the_editors_has(demo, client_
     assert "/admin/localize/reports/translations/" not in agent_html
     assert "/admin/localize/reports/translations/" in editor_html
     assert "À traiter" not in editor_html
+
+
+def test_editor_explorer_does_not_open_another_collectivitys_pages_by_their_id(demo, client_for):
+    ecrins, serreponcon = demo
+    theirs = article_in(serreponcon, title="Réunion d'information à Embrun")
+    client = editor_client(client_for, ecrins)
+
+    assert client.get(f"/admin/pages/{ecrins.home.pk}/").status_code == 200
+    assert client.get(f"/admin/pages/{ecrins.home_en.pk}/").status_code == 200
+    for page in (serreponcon.home, theirs.get_parent()):
+        response = client.get(f"/admin/pages/{page.pk}/")
+        assert response.status_code == 302
+        assert response["Location"] != f"/admin/pages/{page.pk}/"
+        listing = client.get(response["Location"]).content.decode()
+        assert "Réunion d" not in listing
+        assert f'href="/admin/pages/{serreponcon.home.pk}/' not in listing
