@@ -45,3 +45,18 @@ def translations_report_for_translators_only(request, menu_items):
 
     report_url = reverse("wagtail_localize:translations_report")
     menu_items[:] = [item for item in menu_items if item.url != report_url]
+
+
+@hooks.register("construct_page_chooser_queryset")
+def page_chooser_within_the_staff_collectivity(pages, request):
+    """Wagtail's page chooser (internal links, page fields) offers every page of the
+    installation; staff of a collectivity choose among their own site's pages (both languages)."""
+    user = request.user
+    if user.is_superuser or not getattr(user, "collectivity_id", None):
+        return pages
+    from django.db.models import Q
+
+    within = Q(pk__in=[])
+    for home in user.collectivity.root_page.get_translations(inclusive=True):
+        within |= Q(path__startswith=home.path)
+    return pages.filter(within)

@@ -168,3 +168,17 @@ def test_editor_explorer_does_not_open_another_collectivitys_pages_by_their_id(d
         listing = client.get(response["Location"]).content.decode()
         assert "Réunion d" not in listing
         assert f'href="/admin/pages/{serreponcon.home.pk}/' not in listing
+
+
+def test_editor_page_chooser_offers_only_their_collectivitys_pages(demo, client_for):
+    ecrins, serreponcon = demo
+    article_in(serreponcon, title="Réunion d'information à Embrun")
+    article_in(ecrins, title="Réunion d'information à Pelvoux")
+    client = editor_client(client_for, ecrins)
+
+    found = client.get("/admin/choose-page/search/", {"q": "Réunion"}).content.decode()
+    browsed = client.get("/admin/choose-page/").content.decode()
+
+    assert "Pelvoux" in found
+    assert "Embrun" not in found
+    assert "Serre-Pon" not in browsed
