@@ -286,13 +286,13 @@ FAQ = {
 
 
 def _address(collectivity):
-    return "<br>".join(collectivity.branding.postal_address.splitlines())
+    return "<br/>".join(collectivity.branding.postal_address.splitlines())
 
 
 def _mentions(c):
     b = c.branding
     return (
-        f"<h2>Éditeur du site</h2><p>{b.official_name}<br>{_address(c)}<br>Téléphone : {b.support_phone}<br>Courriel : {b.support_email}</p>"
+        f"<h2>Éditeur du site</h2><p>{b.official_name}<br/>{_address(c)}<br/>Téléphone : {b.support_phone}<br/>Courriel : {b.support_email}</p>"
         "<p>Directeur de la publication : le président de la communauté de communes.</p>"
         "<h2>Réalisation et hébergement</h2><p>Plateforme taxesejour.fr, réalisée par Nouveaux Terroires, sous-traitant de la collectivité. "
         "Hébergement en France, chez un hébergeur certifié HDS et ISO 27001.</p>"
@@ -305,7 +305,7 @@ def _mentions(c):
 def _mentions_en(c):
     b = c.branding
     return (
-        f"<h2>Publisher</h2><p>{b.official_name}<br>{_address(c)}<br>Phone: {b.support_phone}<br>Email: {b.support_email}</p>"
+        f"<h2>Publisher</h2><p>{b.official_name}<br/>{_address(c)}<br/>Phone: {b.support_phone}<br/>Email: {b.support_email}</p>"
         "<p>Director of publication: the president of the community of communes.</p>"
         "<h2>Development and hosting</h2><p>taxesejour.fr platform, built by Nouveaux Terroires as the local authority's processor. Hosted in France by an ISO 27001 certified provider.</p>"
         "<h2>Intellectual property</h2><p>Texts and images on this site belong to the local authority unless stated otherwise. They may be reused with credit.</p>"

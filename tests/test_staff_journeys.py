@@ -182,3 +182,26 @@ def test_editor_page_chooser_offers_only_their_collectivitys_pages(demo, client_
     assert "Pelvoux" in found
     assert "Embrun" not in found
     assert "Serre-Pon" not in browsed
+
+
+def test_editor_opens_every_demo_legal_page_in_the_rich_text_editor(demo):
+    """The demo's legal notice wrote ``<br>``: Draftail's converter refused it and the
+    edit view of « Mentions légales » answered 500."""
+    from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
+    from wagtail.rich_text import features
+
+    from guides import demo_content
+
+    ecrins, _ = demo
+    converter = ContentstateConverter(features.get_default_features())
+    for content in (
+        demo_content._mentions,
+        demo_content._mentions_en,
+        demo_content._accessibility,
+        demo_content._accessibility_en,
+        demo_content._cgu,
+        demo_content._cgu_en,
+        demo_content._privacy,
+        demo_content._privacy_en,
+    ):
+        assert converter.from_database_format(content(ecrins))
