@@ -205,3 +205,13 @@ def test_editor_opens_every_demo_legal_page_in_the_rich_text_editor(demo):
         demo_content._privacy_en,
     ):
         assert converter.from_database_format(content(ecrins))
+
+
+def test_staff_account_page_offers_french_time_zones_only(demo, client_for):
+    ecrins, _ = demo
+    html = editor_client(client_for, ecrins).get("/admin/account/").content.decode()
+
+    assert 'value="Europe/Paris"' in html
+    assert 'value="Indian/Reunion"' in html
+    assert 'value="localtime"' not in html
+    assert 'value="America/New_York"' not in html

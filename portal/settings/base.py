@@ -163,6 +163,21 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # Each app keeps its own catalogue in <app>/locale, so strings live beside their code.
 LOCALE_PATHS = []
 TIME_ZONE = "Europe/Paris"
+# Staff choose their admin time zone among those of French collectivities (metropolitan
+# and overseas), not among every zone of the server: on Debian that list even holds
+# "localtime", which the browser rejects (the account page then fails in the console).
+WAGTAIL_USER_TIME_ZONES = [
+    "Europe/Paris",
+    "America/Guadeloupe",
+    "America/Martinique",
+    "America/Cayenne",
+    "America/Miquelon",
+    "Indian/Reunion",
+    "Indian/Mayotte",
+    "Pacific/Noumea",
+    "Pacific/Tahiti",
+    "Pacific/Wallis",
+]
 USE_I18N = True
 USE_TZ = True
 
