@@ -226,6 +226,9 @@ def _remove_wagtail_welcome_page():
     Site.objects.filter(hostname="localhost", root_page__content_type__model="page").delete()
     for page in Page.objects.filter(depth=2, content_type__app_label="wagtailcore", content_type__model="page"):
         page.delete()
+    # Its "Editors" and "Moderators" groups hold rights on every collectivity's pages,
+    # images and documents: a staff member added to one would see all. Gone while unused.
+    Group.objects.filter(name__in=["Editors", "Moderators"], user__isnull=True).delete()
 
 
 @transaction.atomic

@@ -215,3 +215,13 @@ def test_staff_account_page_offers_french_time_zones_only(demo, client_for):
     assert 'value="Indian/Reunion"' in html
     assert 'value="localtime"' not in html
     assert 'value="America/New_York"' not in html
+
+
+def test_demo_leaves_no_group_with_rights_over_every_collectivity():
+    from django.contrib.auth.models import Group
+    from wagtail.models import GroupPagePermission
+
+    seed_collectivities()
+
+    assert not Group.objects.filter(name__in=["Editors", "Moderators"]).exists()
+    assert not GroupPagePermission.objects.filter(page__depth=1).exists()
