@@ -225,3 +225,14 @@ def test_demo_leaves_no_group_with_rights_over_every_collectivity():
 
     assert not Group.objects.filter(name__in=["Editors", "Moderators"]).exists()
     assert not GroupPagePermission.objects.filter(page__depth=1).exists()
+
+
+def test_page_search_on_the_dashboard_is_for_staff_who_have_pages(demo, client_for):
+    ecrins, _ = demo
+
+    agent_html = agent_client(client_for, ecrins).get("/admin/").content.decode()
+    editor_html = editor_client(client_for, ecrins).get("/admin/").content.decode()
+
+    assert 'role="search"' not in agent_html
+    assert 'role="search"' in editor_html
+    assert 'value="Rechercher"' in editor_html
