@@ -236,3 +236,36 @@ def test_page_search_on_the_dashboard_is_for_staff_who_have_pages(demo, client_f
     assert 'role="search"' not in agent_html
     assert 'role="search"' in editor_html
     assert 'value="Rechercher"' in editor_html
+
+
+def test_agent_reads_the_decision_date_of_each_classification_as_a_date(demo, client_for):
+    import datetime
+
+    from hostspace.demo_backoffice import _grant_agents
+    from hostspace.models import Accommodation, Classification, Host
+
+    ecrins, _ = demo
+    _grant_agents(ecrins)
+    host = Host.objects.create(
+        site=ecrins.site, last_name="Carle", address_line1="1 rue", postal_code="05340", city="Pelvoux"
+    )
+    accommodation = Accommodation.objects.create(
+        host=host,
+        name="Hôtel du Glacier",
+        kind="hotel",
+        capacity=40,
+        address_line1="1 rue",
+        postal_code="05340",
+        commune="Pelvoux",
+    )
+    Classification.objects.create(
+        accommodation=accommodation,
+        rating="3",
+        decision_date=datetime.date(2023, 3, 2),
+        status=Classification.Status.PENDING,
+    )
+
+    html = agent_client(client_for, ecrins).get("/admin/classements/").content.decode()
+
+    # The date itself in the cell, not "il y a 3 ans" with the date in a tooltip.
+    assert re.search(r">\s*2 mars 2023\s*<", html)

@@ -388,7 +388,7 @@ class ClassificationViewSet(ScopedViewSet):
         "accommodation",
         Column("host", label=_("Hébergeur"), accessor="accommodation.host"),
         "rating",
-        DateColumn("decision_date", label=_("Date de la décision")),
+        Column("decision_date", label=_("Date de la décision")),  # a date to read, not "2 years ago"
         StatusColumn("status", label=_("Statut")),
         DateColumn("submitted_at", label=_("Demandé le")),
         DecisionColumn("decision_document", label=_("Décision")),
