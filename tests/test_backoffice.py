@@ -175,3 +175,44 @@ def test_host_list_links_the_activation_letter_of_hosts_not_yet_activated(admin_
 
     assert f'href="{reverse("hostspace_letters:host", args=[waiting.pk])}"' in content
     assert f'href="{reverse("hostspace_letters:host", args=[active.pk])}"' not in content
+
+
+def test_host_page_lists_their_accommodations_and_links_to_add_one_and_to_the_letter(admin_client, collectivity):
+    from django.urls import reverse
+
+    from hostspace.models import Classification
+    from tests.factories_records import ClassificationFactory
+
+    host = HostFactory(site=collectivity.site, user=None)
+    hotel = AccommodationFactory(host=host, name="Hôtel du Glacier")
+    pending = ClassificationFactory(accommodation=hotel, rating="4", status=Classification.Status.PENDING)
+    AccommodationFactory(host=HostFactory(site=collectivity.site), name="Gîte d'un autre")
+
+    content = admin_client.get(f"{HOSTS}edit/{host.pk}/").content.decode()
+
+    assert "Hôtel du Glacier" in content and "Gîte d'un autre" not in content
+    assert f'href="{reverse("accommodations:edit", args=[hotel.pk])}"' in content
+    assert f'href="{reverse("classifications:edit", args=[pending.pk])}"' in content
+    assert f'href="{ACCOMMODATIONS}new/?host={host.pk}"' in content
+    assert f'href="{reverse("hostspace_letters:host", args=[host.pk])}"' in content
+
+
+def test_add_accommodation_from_a_host_page_has_that_host_chosen_but_never_a_foreign_one(
+    admin_client, collectivity, other_collectivity
+):
+    own = HostFactory(site=collectivity.site)
+    foreign = HostFactory(site=other_collectivity.site)
+
+    own_form = admin_client.get(ACCOMMODATIONS + "new/", {"host": own.pk}).context["form"]
+    foreign_form = admin_client.get(ACCOMMODATIONS + "new/", {"host": foreign.pk}).context["form"]
+    junk_form = admin_client.get(ACCOMMODATIONS + "new/", {"host": "abc"}).context["form"]
+
+    assert own_form["host"].value() == own.pk
+    assert foreign_form["host"].value() is None
+    assert junk_form["host"].value() is None
+
+
+def test_classification_menu_opens_the_queue_on_pending_requests(admin_client):
+    menu = admin_client.get(HOSTS).content.decode()  # a page without the dashboard's own link to the queue
+
+    assert '"url": "/admin/classements/?status=pending"' in menu

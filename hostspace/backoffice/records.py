@@ -16,7 +16,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, Panel
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
@@ -113,9 +113,34 @@ class HostAdminForm(HostIdentityCleaning, WagtailAdminModelForm):
         return cleaned
 
 
+class HostRecordPanel(Panel):
+    """On a host's edit page: their accommodations, their account and their activation letter.
+
+    An agent who opens a host finds what belongs to them without going back to
+    other listings: each accommodation with its classification, a link to add
+    one for this host, and, while the account waits for activation, the letter.
+    """
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "hostspace/backoffice/host_record_panel.html"
+
+        def is_shown(self):
+            return bool(self.instance.pk)
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            host = self.instance
+            context["host"] = host
+            context["accommodations"] = host.accommodations.prefetch_related("classifications")
+            context["add_accommodation_url"] = reverse("accommodations:add") + f"?host={host.pk}"
+            context["letter_url"] = None if host.user_id else reverse("hostspace_letters:host", args=[host.pk])
+            return context
+
+
 def host_panels():
     return ObjectList(
         [
+            HostRecordPanel(heading=_("Hébergements, compte et lettre d'activation")),
             FieldPanel("site"),
             FieldPanel("reference"),
             MultiFieldPanel(
@@ -165,6 +190,8 @@ class LetterColumn(Column):
 
 
 class HostIndexView(ScopedIndexView):
+    add_item_label = _("Ajouter un hébergeur")
+
     def get_base_queryset(self):
         return (
             super()
@@ -236,8 +263,23 @@ class CurrentRatingColumn(Column):
 
 
 class AccommodationIndexView(ScopedIndexView):
+    add_item_label = _("Ajouter un hébergement")
+
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("host").prefetch_related("classifications")
+
+
+class AccommodationCreateView(generic.CreateView):
+    """« Ajouter un hébergement » from a host's page arrives with ``?host=``: that host is chosen already."""
+
+    def get_initial(self):
+        initial = super().get_initial()
+        host_id = self.request.GET.get("host", "")
+        if host_id.isdigit():
+            host = isolation.scope(Host.objects.all(), self.request.user).filter(pk=host_id).first()
+            if host is not None:
+                initial["host"] = host.pk
+        return initial
 
 
 class AccommodationViewSet(ScopedViewSet):
@@ -247,6 +289,7 @@ class AccommodationViewSet(ScopedViewSet):
     url_prefix = "hebergements"
     menu_label = _("Hébergements")
     index_view_class = AccommodationIndexView
+    add_view_class = AccommodationCreateView
     list_display = ["name", "kind", "host", "commune", "capacity", CurrentRatingColumn("rating", label=_("Classement"))]
     list_filter = {"kind": ["exact"], "commune": ["exact"]}
     search_fields = ["name", "commune", "registration_number", "host__last_name", "host__company_name"]
@@ -410,6 +453,11 @@ class ClassificationViewSet(ScopedViewSet):
 
     def get_index_view_kwargs(self, **kwargs):
         return super().get_index_view_kwargs(add_url_name=None, **kwargs)
+
+    @property
+    def menu_url(self):
+        """The menu says « à valider »: it opens the queue on the pending requests (the filter shows others)."""
+        return reverse(self.get_url_name("index")) + "?status=pending"
 
     edit_handler = ObjectList(
         [FieldPanel("decision"), FieldPanel("review_note")], base_form_class=ClassificationReviewForm
