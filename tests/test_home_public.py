@@ -187,3 +187,9 @@ def test_no_page_fails_on_a_malformed_query_string(full_site, client_for, path, 
 )
 def test_unknown_pages_and_sub_routes_are_404(full_site, client_for, path):
     assert client_for(full_site).get(path).status_code == 404
+
+
+def test_home_page_title_names_the_page_then_the_collectivity(collectivity, client_for):
+    html = client_for(collectivity).get("/").content.decode()
+
+    assert "<title>Accueil – " in html
