@@ -10,7 +10,7 @@ import time
 import pytest
 
 from hostspace import letters
-from hostspace.models import Host
+from hostspace.management.commands.benchmark_letters import benchmark_hosts
 
 pytestmark = [
     pytest.mark.benchmark,
@@ -23,20 +23,7 @@ LIMIT_SECONDS = 60
 
 
 def test_800_letters_render_as_one_pdf_within_a_minute(collectivity):
-    hosts = Host.objects.bulk_create(
-        [
-            Host(
-                site=collectivity.site,
-                last_name=f"Benchmark {index:04d}",
-                first_name="Camille",
-                address_line1=f"{index} route des Écrins",
-                address_line2="Hameau des Claux",
-                postal_code="05340",
-                city="Pelvoux",
-            )
-            for index in range(COUNT)
-        ]
-    )
+    hosts = benchmark_hosts(collectivity.site, COUNT)
     started = time.perf_counter()
     pdf = letters.batch_pdf(collectivity.site, hosts)
     seconds = time.perf_counter() - started

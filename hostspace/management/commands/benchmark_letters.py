@@ -19,6 +19,24 @@ class Rollback(Exception):
     pass
 
 
+def benchmark_hosts(site, count):
+    """``count`` hosts of ``site`` with a full postal address, as a batch of letters prints them."""
+    return Host.objects.bulk_create(
+        [
+            Host(
+                site=site,
+                last_name=f"Benchmark {index:04d}",
+                first_name="Camille",
+                address_line1=f"{index} route des Écrins",
+                address_line2="Hameau des Claux",
+                postal_code="05340",
+                city="Pelvoux",
+            )
+            for index in range(count)
+        ]
+    )
+
+
 class Command(BaseCommand):
     help = "Time the rendering of a batch of activation letters (nothing is kept)."
 
@@ -39,20 +57,7 @@ class Command(BaseCommand):
         result = {}
         try:
             with transaction.atomic():
-                hosts = Host.objects.bulk_create(
-                    [
-                        Host(
-                            site=site,
-                            last_name=f"Benchmark {index:04d}",
-                            first_name="Camille",
-                            address_line1=f"{index} route des Écrins",
-                            address_line2="Hameau des Claux",
-                            postal_code="05340",
-                            city="Pelvoux",
-                        )
-                        for index in range(count)
-                    ]
-                )
+                hosts = benchmark_hosts(site, count)
                 started = time.perf_counter()
                 pdf = letters.batch_pdf(
                     site, hosts, progress=lambda done, total: self.stdout.write(f"  {done}/{total}")
