@@ -186,3 +186,13 @@ def test_classifications_are_not_created_from_the_admin_queue(client_for, collec
 
     assert admin.get("/admin/classements/new/").status_code == 404
     assert 'href="/admin/classements/new/"' not in admin.get("/admin/classements/").content.decode()
+
+
+def test_both_host_lists_show_the_rating_in_force_with_a_badge_for_the_pending_change(host_client, hotel):
+    ClassificationFactory(accommodation=hotel, rating=Classification.Rating.THREE)
+    ClassificationFactory(accommodation=hotel, rating=Classification.Rating.FOUR, status=Classification.Status.PENDING)
+
+    for url in (reverse("hostspace:accommodations"), LIST):
+        html = host_client.get(url).content.decode()
+        assert "3 étoiles" in html, url
+        assert "Changement en attente de validation" in html, url
