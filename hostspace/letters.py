@@ -12,6 +12,7 @@ import base64
 import datetime
 import logging
 import threading
+import time
 import uuid
 
 from django.conf import settings
@@ -33,6 +34,7 @@ from portal.models import BrandingSettings
 logger = logging.getLogger(__name__)
 
 CHUNK_SIZE = 100
+STALL_SECONDS = 5 * 60  # a chunk of letters takes seconds: minutes without progress mean the worker died
 JOB_TIMEOUT = 60 * 60 * 6
 ACTIVATION_PATH = "/espace-hebergeur/activer/"
 
@@ -134,15 +136,25 @@ def _job_key(job_id):
 
 
 def get_job(job_id):
-    """The state of a batch: ``{status, done, total, site_id, user_id, file, error}`` or None."""
+    """The state of a batch: ``{status, done, total, site_id, user_id, file, error}`` or None.
+
+    A running batch that has not reported progress for ``STALL_SECONDS`` died with
+    its process (a restart, a deployment): it is reported as failed, so that the
+    agent starts it again instead of watching a bar that never moves.
+    """
     try:
         uuid.UUID(str(job_id))
     except ValueError:
         return None
-    return cache.get(_job_key(job_id))
+    job = cache.get(_job_key(job_id))
+    if job and job["status"] == "running" and time.time() - job.get("heartbeat", 0) > STALL_SECONDS:
+        job.update(status="failed", error=True)
+        cache.set(_job_key(job_id), job, timeout=JOB_TIMEOUT)
+    return job
 
 
 def _save_job(job_id, job):
+    job["heartbeat"] = time.time()
     cache.set(_job_key(job_id), job, timeout=JOB_TIMEOUT)
 
 

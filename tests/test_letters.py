@@ -154,3 +154,15 @@ def test_old_batch_files_are_purged(collectivity, tmp_path, settings):
     second = letters.get_job(letters.start_batch(collectivity.site, [], background=False))
     assert not old_file.exists()
     assert second["status"] == "done"
+
+
+def test_a_batch_whose_worker_died_is_reported_failed_instead_of_running_for_ever(collectivity, monkeypatch):
+    hosts = HostFactory.create_batch(2, site=collectivity.site)
+    monkeypatch.setattr(letters, "run_batch", lambda *args: None)  # the worker dies before any progress
+    job_id = letters.start_batch(collectivity.site, [h.pk for h in hosts], background=False)
+    assert letters.get_job(job_id)["status"] == "running"
+
+    later = letters.time.time() + letters.STALL_SECONDS + 1
+    monkeypatch.setattr(letters.time, "time", lambda: later)
+
+    assert letters.get_job(job_id)["status"] == "failed"
