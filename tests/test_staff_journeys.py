@@ -137,6 +137,7 @@ def test_agent_dashboard_lists_what_waits_for_them_in_their_collectivity_only(de
     html = agent_client(client_for, ecrins).get("/admin/").content.decode()
 
     assert "À traiter" in html
+    assert re.search(r"<h1[^>]*>\s*Portail taxe de séjour – Pays des Écrins\s*</h1>", html)
     assert "2 classements en attente de validation" in html
     assert "2 hébergeurs en attente d'activation" in html
     assert 'href="/admin/classements/?status=pending"' in html
