@@ -33,6 +33,14 @@ def make_agent(tenant, email=None):
     return agent
 
 
+def allow_letters(agent):
+    """Give ``agent`` the right to print activation letters (each letter issues a new code)."""
+    agent.user_permissions.add(
+        Permission.objects.get(content_type__app_label="hostspace", codename="add_activationcode")
+    )
+    return agent
+
+
 def agent_client(client_for, tenant, agent=None):
     client = client_for(tenant)
     verified_login(client, agent or make_agent(tenant))

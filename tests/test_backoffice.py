@@ -7,7 +7,7 @@ import openpyxl
 import pytest
 
 from hostspace.models import Accommodation, Host, RecordLogEntry
-from tests.backoffice_helpers import agent_client, make_agent
+from tests.backoffice_helpers import agent_client, allow_letters, make_agent
 from tests.factories_records import AccommodationFactory, HostFactory
 
 pytestmark = pytest.mark.django_db
@@ -165,9 +165,10 @@ def test_csv_export_keeps_a_formula_typed_by_a_host_as_text(admin_client, collec
     assert '\'=HYPERLINK("http://evil.example","x")' in rows[1]
 
 
-def test_host_list_links_the_activation_letter_of_hosts_not_yet_activated(admin_client, collectivity):
+def test_host_list_links_the_activation_letter_of_hosts_not_yet_activated(admin_client, collectivity, agent):
     from django.urls import reverse
 
+    allow_letters(agent)
     waiting = HostFactory(site=collectivity.site, user=None, last_name="Enattente")
     active = HostFactory(site=collectivity.site, last_name="Actif")
 
@@ -177,12 +178,13 @@ def test_host_list_links_the_activation_letter_of_hosts_not_yet_activated(admin_
     assert f'href="{reverse("hostspace_letters:host", args=[active.pk])}"' not in content
 
 
-def test_host_page_lists_their_accommodations_and_links_to_add_one_and_to_the_letter(admin_client, collectivity):
+def test_host_page_lists_their_accommodations_and_links_to_add_one_and_to_the_letter(admin_client, collectivity, agent):
     from django.urls import reverse
 
     from hostspace.models import Classification
     from tests.factories_records import ClassificationFactory
 
+    allow_letters(agent)
     host = HostFactory(site=collectivity.site, user=None)
     hotel = AccommodationFactory(host=host, name="Hôtel du Glacier")
     pending = ClassificationFactory(accommodation=hotel, rating="4", status=Classification.Status.PENDING)
@@ -216,3 +218,12 @@ def test_classification_menu_opens_the_queue_on_pending_requests(admin_client):
     menu = admin_client.get(HOSTS).content.decode()  # a page without the dashboard's own link to the queue
 
     assert '"url": "/admin/classements/?status=pending"' in menu
+
+
+def test_staff_who_may_not_print_letters_are_not_led_to_them(admin_client, collectivity):
+    waiting = HostFactory(site=collectivity.site, user=None)
+
+    pages = [admin_client.get(url).content.decode() for url in (HOSTS, f"{HOSTS}edit/{waiting.pk}/", "/admin/")]
+
+    assert all("/admin/lettres-activation/" not in page for page in pages)
+    assert "En attente d'activation" in pages[1]

@@ -113,11 +113,13 @@ def agent_client(client_for, collectivity):
 
 
 def test_agent_dashboard_lists_what_waits_for_them_in_their_collectivity_only(demo, client_for):
+    from hostspace.demo import _permissions
     from hostspace.demo_backoffice import _grant_agents
     from hostspace.models import Accommodation, Classification, Host
 
     ecrins, serreponcon = demo
-    _grant_agents(ecrins)  # the agents' permissions, as the back-office demo grants them
+    _grant_agents(ecrins)  # the agents' permissions, as the back-office and accounts demos grant them
+    _permissions(ecrins)
     for site, count in ((ecrins.site, 2), (serreponcon.site, 5)):
         for number in range(count):
             host = Host.objects.create(

@@ -7,6 +7,7 @@ from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
+from hostspace.backoffice.letters import can_print_letters
 from hostspace.isolation import classifications_for, hosts_for
 from hostspace.models import Classification
 
@@ -24,7 +25,7 @@ class AgentTasksPanel(Component):
         )
         context["hosts_waiting"] = hosts_for(user).filter(user__isnull=True).count()
         context["classifications_url"] = reverse("classifications:index") + "?status=pending"
-        context["letters_url"] = reverse("hostspace_letters:index")
+        context["letters_url"] = reverse("hostspace_letters:index") if can_print_letters(user) else None
         context["hosts_url"] = reverse("hosts:index")
         context["import_url"] = reverse("hostspace_import")
         return context

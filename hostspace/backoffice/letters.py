@@ -28,8 +28,13 @@ PERMISSION = "hostspace.add_activationcode"
 PAGE_SIZE = 50
 
 
+def can_print_letters(user):
+    """Printing a letter issues a new code: only staff allowed to create codes see the way to it."""
+    return user.has_perm(PERMISSION)
+
+
 def _require_agent(request):
-    if not request.user.has_perm(PERMISSION):
+    if not can_print_letters(request.user):
         raise PermissionDenied
 
 
@@ -150,7 +155,7 @@ def register_letter_urls():
 
 class LettersMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.has_perm(PERMISSION)
+        return can_print_letters(request.user)
 
 
 @hooks.register("register_admin_menu_item")

@@ -11,7 +11,7 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -24,6 +24,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from hostspace import documents, isolation
 from hostspace.backoffice import log_actions
+from hostspace.backoffice.letters import can_print_letters
 from hostspace.forms import AccommodationCleaning, HostIdentityCleaning, allow_spaces
 from hostspace.models import Accommodation, Classification, Host, RecordLogEntry
 
@@ -133,7 +134,8 @@ class HostRecordPanel(Panel):
             context["host"] = host
             context["accommodations"] = host.accommodations.prefetch_related("classifications")
             context["add_accommodation_url"] = reverse("accommodations:add") + f"?host={host.pk}"
-            context["letter_url"] = None if host.user_id else reverse("hostspace_letters:host", args=[host.pk])
+            may_print = not host.user_id and can_print_letters(self.request.user)
+            context["letter_url"] = reverse("hostspace_letters:host", args=[host.pk]) if may_print else None
             return context
 
 
@@ -176,17 +178,18 @@ class AccountColumn(Column):
 
 
 class LetterColumn(Column):
-    """A link to the host's activation letter, from the letters back-office when it is installed."""
+    """A link to the host's activation letter while the account waits, for staff who may print letters."""
 
-    def get_value(self, instance):
-        if instance.user_id:
-            return ""  # the account is active: no letter (it would issue a new code)
-        for name in ("hostspace_letters:host", "hostspace_letters:letter", "hostspace_activation_letter"):
-            try:
-                return format_html('<a href="{}">{}</a>', reverse(name, args=[instance.pk]), _("Lettre"))
-            except NoReverseMatch:
-                continue
-        return ""
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        request = context.get("request")
+        allowed = request is not None and can_print_letters(request.user)
+        context["value"] = (
+            format_html('<a href="{}">{}</a>', reverse("hostspace_letters:host", args=[instance.pk]), _("Lettre"))
+            if allowed and not instance.user_id  # an active account needs no letter (it would issue a new code)
+            else ""
+        )
+        return context
 
 
 class HostIndexView(ScopedIndexView):
