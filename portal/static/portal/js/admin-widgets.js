@@ -31,10 +31,30 @@
     new Panel(JSON.parse(marker.dataset.portalConfig));
   }
 
+  // Rich text editors (Draftail) draw a role="textbox" with no accessible name:
+  // name it by the field's own label, so screen readers announce which field it is.
+  var labelCount = 0;
+  function nameTextbox(box) {
+    var field = box.closest(".w-field");
+    var input = field && field.querySelector("input[id]");
+    var label = input && document.querySelector('label[for="' + input.id + '"]');
+    if (!label) {
+      return;
+    }
+    if (!label.id) {
+      labelCount += 1;
+      label.id = "portal-field-label-" + labelCount;
+    }
+    box.setAttribute("aria-labelledby", label.id);
+  }
+
   function initWithin(root) {
     if (!root.querySelectorAll) {
       return;
     }
+    root
+      .querySelectorAll('.w-field [role="textbox"]:not([aria-label]):not([aria-labelledby])')
+      .forEach(nameTextbox);
     root.querySelectorAll("[data-portal-panel]:not([data-portal-ready])").forEach(function (marker) {
       marker.setAttribute("data-portal-ready", "");
       initPanel(marker);
