@@ -149,7 +149,7 @@ def get_job(job_id):
     job = cache.get(_job_key(job_id))
     if job and job["status"] == "running" and time.time() - job.get("heartbeat", 0) > STALL_SECONDS:
         job.update(status="failed", error=True)
-        cache.set(_job_key(job_id), job, timeout=JOB_TIMEOUT)
+        _save_job(job_id, job)
     return job
 
 
