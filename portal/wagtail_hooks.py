@@ -11,6 +11,12 @@ def admin_widgets_without_inline_scripts():
     return format_html('<script src="{}"></script>', static("portal/js/admin-widgets.js"))
 
 
+@hooks.register("insert_global_admin_css")
+def admin_accessibility_styles():
+    """Small accessibility fixes to Wagtail's own styles (see portal/css/admin.css)."""
+    return format_html('<link rel="stylesheet" href="{}">', static("portal/css/admin.css"))
+
+
 def _summary_in_collectivity(get_context_data, user, site):
     def get_context_data_for_collectivity(parent_context):
         context = get_context_data(parent_context)
