@@ -16,7 +16,15 @@ from django.db import transaction
 from PIL import Image as PILImage
 from PIL import ImageDraw
 from wagtail.images import get_image_model
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Locale, Page, Site
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    GroupSitePermission,
+    Locale,
+    Page,
+    Site,
+)
 
 from home.models import HomePage
 from portal.models import BrandingSettings
@@ -202,6 +210,12 @@ def _staff_groups(spec, site):
                 collection=collection,
                 permission=Permission.objects.get(content_type__app_label=app_label, codename=codename),
             )
+    # The tourist office keeps its own branding (phone, hours, colours) up to date, on its site only.
+    GroupSitePermission.objects.get_or_create(
+        group=editors,
+        site=site,
+        permission=Permission.objects.get(content_type__app_label="portal", codename="change_brandingsettings"),
+    )
     return editors, agents, collection
 
 

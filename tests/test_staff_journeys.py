@@ -272,3 +272,14 @@ def test_agent_reads_the_decision_date_of_each_classification_as_a_date(demo, cl
 
     # The date itself in the cell, not "il y a 3 ans" with the date in a tooltip.
     assert re.search(r">\s*2 mars 2023\s*<", html)
+
+
+def test_demo_editor_keeps_their_own_branding_up_to_date_and_only_theirs(demo, client_for):
+    ecrins, serreponcon = demo
+    editor = editor_client(client_for, ecrins)
+
+    own = editor.get(f"/admin/settings/portal/brandingsettings/{ecrins.site.pk}/")
+    foreign = editor.get(f"/admin/settings/portal/brandingsettings/{serreponcon.site.pk}/")
+
+    assert own.status_code == 200 and "Pays des Écrins" in own.content.decode()
+    assert foreign.status_code != 200
