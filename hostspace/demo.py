@@ -14,7 +14,15 @@ from django.contrib.auth.models import Permission
 from django.utils import timezone
 
 from hostspace import activation
-from hostspace.models import Accommodation, ActivationCode, Classification, Host, TermsAcceptance, TermsVersion
+from hostspace.models import (
+    Accommodation,
+    ActivationCode,
+    Classification,
+    Host,
+    OpeningPeriod,
+    TermsAcceptance,
+    TermsVersion,
+)
 
 DEMO_PASSWORD = "Demo-hote-2026!"
 DEMO_CODE = "ECRINS-2026-DEMO"
@@ -102,7 +110,8 @@ HOSTS = {
                     "postal_code": "05340",
                     "commune": "Pelvoux",
                     "capacity": 38,
-                    "opening_periods": "du 15 décembre au 15 avril et du 1er juin au 30 septembre",
+                    "periods": [(15, 12, 15, 4), (1, 6, 30, 9)],
+                    "opening_notes": "Restaurant fermé le lundi hors saison.",
                     "classification": {
                         "rating": Classification.Rating.THREE,
                         "status": Classification.Status.VALIDATED,
@@ -117,7 +126,7 @@ HOSTS = {
                     "commune": "Pelvoux",
                     "capacity": 6,
                     "registration_number": "05101000123AB",
-                    "opening_periods": "toute l'année",
+                    "open_all_year": True,
                     "classification": {
                         "rating": Classification.Rating.UNRATED,
                         "status": Classification.Status.VALIDATED,
@@ -142,7 +151,7 @@ HOSTS = {
                 "postal_code": "05340",
                 "commune": "Vallouise-Pelvoux",
                 "capacity": 4,
-                "opening_periods": "de mai à octobre",
+                "periods": [(1, 5, 31, 10)],
             },
         },
     },
@@ -169,7 +178,7 @@ HOSTS = {
                     "postal_code": "05200",
                     "commune": "Embrun",
                     "capacity": 240,
-                    "opening_periods": "du 1er avril au 30 septembre",
+                    "periods": [(1, 4, 30, 9)],
                     "classification": {
                         "rating": Classification.Rating.FOUR,
                         "status": Classification.Status.VALIDATED,
@@ -210,10 +219,21 @@ def _terms(collectivity):
     return versions
 
 
+def add_opening_periods(accommodation, opening):
+    """The demo's periods, ``(start day, start month, end day, end month)``, unless some are there already."""
+    if opening and not accommodation.open_all_year and not accommodation.opening_periods.exists():
+        OpeningPeriod.objects.bulk_create(
+            OpeningPeriod(accommodation=accommodation, start_day=a, start_month=b, end_day=c, end_month=d)
+            for a, b, c, d in opening
+        )
+
+
 def _accommodation(host, spec):
     spec = dict(spec)
     rating = spec.pop("classification", None)
+    opening = spec.pop("periods", [])
     accommodation, _ = Accommodation.objects.get_or_create(host=host, name=spec.pop("name"), defaults=spec)
+    add_opening_periods(accommodation, opening)
     if rating and not accommodation.classifications.exists():
         Classification.objects.create(
             accommodation=accommodation,

@@ -13,6 +13,7 @@ from django.contrib.auth.models import Permission
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from hostspace.demo import add_opening_periods
 from hostspace.models import Accommodation, Classification, Host
 
 DEMO_HOST_EMAIL = "hote@example.com"
@@ -85,9 +86,12 @@ def _demo_host(site):
     return host
 
 
-def _accommodation(host, kind, **fields):
-    existing = host.accommodations.filter(kind=kind).first()
-    return existing or Accommodation.objects.create(host=host, kind=kind, **fields)
+def _accommodation(host, kind, periods=(), **fields):
+    accommodation = host.accommodations.filter(kind=kind).first()
+    if accommodation is None:
+        accommodation = Accommodation.objects.create(host=host, kind=kind, **fields)
+    add_opening_periods(accommodation, periods)
+    return accommodation
 
 
 def seed(collectivity):
@@ -103,7 +107,7 @@ def seed(collectivity):
         postal_code="05340",
         commune="Pelvoux",
         capacity=36,
-        opening_periods="Du 15 décembre au 15 avril et du 15 juin au 15 septembre",
+        periods=[(15, 12, 15, 4), (15, 6, 15, 9)],
     )
     if not hotel.classifications.filter(status=Classification.Status.VALIDATED).exists():
         Classification.objects.create(
@@ -122,7 +126,7 @@ def seed(collectivity):
         commune="Pelvoux",
         capacity=6,
         registration_number="05101000123AB",
-        opening_periods="Toute l'année",
+        open_all_year=True,
     )
     if not Classification.objects.filter(accommodation__host=host, status=Classification.Status.PENDING).exists():
         request = Classification(

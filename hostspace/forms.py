@@ -7,10 +7,11 @@ anything when one field is wrong, and keeps what the person typed.
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.validators import MaxLengthValidator
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from hostspace import documents, validators
-from hostspace.models import Accommodation, Classification, Host
+from hostspace import documents, periods, validators
+from hostspace.models import Accommodation, Classification, Host, OpeningPeriod
 
 
 def allow_spaces(field, length):
@@ -125,10 +126,71 @@ class AccommodationCleaning:
         return number
 
 
+def complete_periods(forms_):
+    """:class:`periods.Period` values of the valid, complete, not deleted period forms."""
+    found = []
+    for form in forms_:
+        data = getattr(form, "cleaned_data", None) or {}
+        if data.get("DELETE") or form.errors:
+            continue
+        values = [data.get(name) for name in ("start_day", "start_month", "end_day", "end_month")]
+        if all(value is not None for value in values):
+            found.append(periods.Period(*values))
+    return found
+
+
+class OpeningPeriodForm(forms.ModelForm):
+    """One period: a day and a month of start and of end, chosen in lists."""
+
+    class Meta:
+        model = OpeningPeriod
+        fields = ["start_day", "start_month", "end_day", "end_month"]
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class BaseOpeningPeriodFormSet(forms.BaseInlineFormSet):
+    """The host's periods: each checked by :meth:`OpeningPeriod.clean`, together for overlaps."""
+
+    def clean(self):
+        super().clean()
+        if any(form.errors for form in self.forms):
+            return
+        try:
+            periods.check_periods(False, complete_periods(self.forms))
+        except ValueError as error:
+            raise forms.ValidationError(str(error), code="periods") from None
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = _("Supprimer cette période")
+
+
+OpeningPeriodFormSet = forms.inlineformset_factory(
+    Accommodation,
+    OpeningPeriod,
+    form=OpeningPeriodForm,
+    formset=BaseOpeningPeriodFormSet,
+    extra=1,
+    can_delete=True,
+    can_delete_extra=False,
+    max_num=periods.MAX_PERIODS,
+    validate_max=True,
+)
+
+
 class AccommodationForm(AccommodationCleaning, forms.ModelForm):
-    """What a host may change about one of their accommodations."""
+    """What a host may change about one of their accommodations, with its opening periods.
+
+    The periods are an inline formset (``self.periods``) validated and saved
+    with the form, in one transaction: nothing is saved half-way.
+    """
 
     required_css_class = "required"
+    periods_prefix = "periodes"
 
     class Meta:
         model = Accommodation
@@ -141,7 +203,8 @@ class AccommodationForm(AccommodationCleaning, forms.ModelForm):
             "commune",
             "capacity",
             "registration_number",
-            "opening_periods",
+            "open_all_year",
+            "opening_notes",
         ]
 
     def __init__(self, *args, **kwargs):
@@ -149,7 +212,19 @@ class AccommodationForm(AccommodationCleaning, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["capacity"].widget.attrs.update({"min": 1, "max": 100000, "inputmode": "numeric"})
         allow_spaces(self.fields["registration_number"], 20)
-        self.fields["opening_periods"].widget = forms.Textarea(attrs={"rows": 2, "maxlength": 300})
+        self.fields["opening_notes"].widget = forms.Textarea(attrs={"rows": 2, "maxlength": 300})
+        self.fields["open_all_year"].help_text = _("Sinon, indiquez ci-dessous chaque période d'ouverture.")
+        self.periods = OpeningPeriodFormSet(
+            data=self.data if self.is_bound else None, instance=self.instance, prefix=self.periods_prefix
+        )
+
+    def is_valid(self):
+        form_valid = super().is_valid()
+        return self.periods.is_valid() and form_valid
+
+    @property
+    def has_any_error(self):
+        return bool(self.errors) or bool(self.periods.total_error_count())
 
     def clean_postal_code(self):
         postal_code = self.cleaned_data.get("postal_code", "").strip()
@@ -168,7 +243,26 @@ class AccommodationForm(AccommodationCleaning, forms.ModelForm):
                     code="registration_required",
                 ),
             )
+        if cleaned.get("open_all_year") and self.periods.is_valid() and complete_periods(self.periods.forms):
+            self.add_error(
+                "open_all_year",
+                forms.ValidationError(
+                    _(
+                        "Un hébergement ouvert toute l'année n'a pas de périodes : "
+                        "décochez « Ouvert toute l'année » ou supprimez les périodes."
+                    ),
+                    code="all_year_with_periods",
+                ),
+            )
         return cleaned
+
+    @transaction.atomic
+    def save(self, commit=True):
+        accommodation = super().save(commit=commit)
+        if commit:
+            self.periods.instance = accommodation
+            self.periods.save()
+        return accommodation
 
 
 class ClassificationRequestForm(forms.ModelForm):

@@ -11,7 +11,15 @@ import factory
 from django.utils import timezone
 
 from hostspace import activation
-from hostspace.models import Accommodation, ActivationCode, Classification, Host, TermsAcceptance, TermsVersion
+from hostspace.models import (
+    Accommodation,
+    ActivationCode,
+    Classification,
+    Host,
+    OpeningPeriod,
+    TermsAcceptance,
+    TermsVersion,
+)
 from tests.factories import SiteFactory, UserFactory
 
 
@@ -45,8 +53,11 @@ class HostFactory(factory.django.DjangoModelFactory):
 
 
 class AccommodationFactory(factory.django.DjangoModelFactory):
+    """Open all year by default; ``periods=[(15, 12, 15, 4), …]`` gives periods instead."""
+
     class Meta:
         model = Accommodation
+        skip_postgeneration_save = True
 
     host = factory.SubFactory(HostFactory)
     name = factory.Sequence(lambda n: f"Gîte des Cimes {n}")
@@ -56,7 +67,31 @@ class AccommodationFactory(factory.django.DjangoModelFactory):
     commune = "Pelvoux"
     capacity = 4
     registration_number = ""
-    opening_periods = "Toute l'année"
+    open_all_year = True
+    opening_notes = ""
+
+    @factory.post_generation
+    def periods(obj, create, extracted, **kwargs):
+        """``periods=[(start day, start month, end day, end month), …]``: not open all year then."""
+        if not (create and extracted):
+            return
+        for start_day, start_month, end_day, end_month in extracted:
+            OpeningPeriod.objects.create(
+                accommodation=obj, start_day=start_day, start_month=start_month, end_day=end_day, end_month=end_month
+            )
+        obj.open_all_year = False
+        obj.save(update_fields=["open_all_year"])
+
+
+class OpeningPeriodFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OpeningPeriod
+
+    accommodation = factory.SubFactory(AccommodationFactory, open_all_year=False)
+    start_day = 1
+    start_month = 6
+    end_day = 30
+    end_month = 9
 
 
 class ClassificationFactory(factory.django.DjangoModelFactory):

@@ -36,9 +36,34 @@ def data(**overrides):
         "commune": "Pelvoux",
         "capacity": "5",
         "registration_number": "05101 000123ab",
-        "opening_periods": "Du 15 juin au 15 septembre",
+        "opening_notes": "Fermé le lundi",
+        **periods_data([(15, 6, 15, 9)]),
     }
     values.update(overrides)
+    return values
+
+
+def periods_data(rows, initial=0):
+    """The periods formset as the browser posts it: ``rows`` of (day, month, day, month[, id[, delete]])."""
+    values = {
+        "periodes-TOTAL_FORMS": str(len(rows)),
+        "periodes-INITIAL_FORMS": str(initial),
+        "periodes-MIN_NUM_FORMS": "0",
+        "periodes-MAX_NUM_FORMS": "12",
+    }
+    for index, row in enumerate(rows):
+        start_day, start_month, end_day, end_month, *rest = row
+        values.update(
+            {
+                f"periodes-{index}-start_day": str(start_day),
+                f"periodes-{index}-start_month": str(start_month),
+                f"periodes-{index}-end_day": str(end_day),
+                f"periodes-{index}-end_month": str(end_month),
+                f"periodes-{index}-id": str(rest[0]) if rest else "",
+            }
+        )
+        if len(rest) > 1 and rest[1]:
+            values[f"periodes-{index}-DELETE"] = "on"
     return values
 
 
@@ -57,7 +82,11 @@ def test_host_edits_an_accommodation(host_client, gite, host):
     assert response.status_code == 302
     gite.refresh_from_db()
     assert (gite.capacity, gite.registration_number) == (5, "05101000123AB")
-    assert gite.opening_periods == "Du 15 juin au 15 septembre"
+    assert not gite.open_all_year
+    assert [(p.start_day, p.start_month, p.end_day, p.end_month) for p in gite.opening_periods.all()] == [
+        (15, 6, 15, 9)
+    ]
+    assert gite.opening_notes == "Fermé le lundi"
     assert RecordLogEntry.objects.filter(object_id=str(gite.pk), action="wagtail.edit", user=host.user).exists()
 
 

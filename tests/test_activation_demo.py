@@ -66,3 +66,20 @@ def test_agents_get_the_letters_and_export_permissions_editors_the_terms(seeded)
     assert {"add_activationcode", "view_termsacceptance", "add_termsversion"} <= agent_codenames
     assert "add_termsversion" in editor_codenames
     assert "view_termsacceptance" not in editor_codenames
+
+
+def test_the_demo_opening_periods_are_data_and_seeding_again_changes_nothing(seeded):
+    from hostspace.models import OpeningPeriod
+
+    hotel = Accommodation.objects.get(name="Hôtel des Écrins")
+    assert hotel.opening_periods_text() == "01/06-30/09; 15/12-15/04"
+    assert hotel.opening_notes == "Restaurant fermé le lundi hors saison."
+    assert Accommodation.objects.get(name="Le Chalet du Pré de Madame Carle").open_all_year
+    assert Accommodation.objects.get(name="Gîte de la Bérarde").opening_periods_text() == "01/05-31/10"
+    before = sorted(OpeningPeriod.objects.values_list("accommodation_id", "start_day", "start_month", "end_day"))
+
+    for collectivity in seeded.values():
+        demo.seed(collectivity)
+
+    after = sorted(OpeningPeriod.objects.values_list("accommodation_id", "start_day", "start_month", "end_day"))
+    assert after == before and len(before) == 4

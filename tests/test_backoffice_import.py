@@ -14,9 +14,9 @@ IMPORT = "/admin/hebergeurs-import/"
 HEADER = ";".join(imports.COLUMNS)
 GOOD = [
     "H-1;Mme;Claire;Roux;;;claire@example.org;04 92 23 45 67;5 rue des Alpes;;05340;Pelvoux;"
-    "Gîte A;Meublé de tourisme;Ailefroide;;05340;Pelvoux;6;05101000123AB;Été",
+    "Gîte A;Meublé de tourisme;Ailefroide;;05340;Pelvoux;6;05101000123AB;du 15 juin au 15 septembre",
     "H-1;Mme;Claire;Roux;;;claire@example.org;04 92 23 45 67;5 rue des Alpes;;05340;Pelvoux;"
-    "Gîte B;meuble;Ailefroide;;05340;Pelvoux;4;05101000124AB;Hiver",
+    'Gîte B;meuble;Ailefroide;;05340;Pelvoux;4;05101000124AB;"15/12-15/04; 01/06-30/09"',
     "H-2;M.;Marc;Faure;Hôtel Faure;73282932000074;marc@example.org;04 92 23 00 11;Place;;05290;Vallouise;"
     "Hôtel des Écrins;Hôtel de tourisme;Place;;05290;Vallouise;40;;Toute l'année",
 ]

@@ -18,8 +18,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
+from hostspace import periods
 from hostspace.forms import AccommodationCleaning, HostIdentityCleaning, allow_spaces
-from hostspace.models import Accommodation, Classification, Host
+from hostspace.models import Accommodation, Classification, Host, OpeningPeriod
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_LINES = 5000
@@ -48,7 +49,7 @@ ACCOMMODATION_COLUMNS = {
     "hebergement_commune": "commune",
     "capacite": "capacity",
     "numero_enregistrement": "registration_number",
-    "periodes_ouverture": "opening_periods",
+    "periodes_ouverture": "opening_periods",  # read by hostspace.periods.parse, not a model field
 }
 # Optional: the accommodation's current classification, recorded as validated by the importing agent.
 CLASSIFICATION_COLUMNS = {"classement": "rating", "date_decision": "decision_date"}
@@ -60,13 +61,13 @@ SAMPLE_ROWS = [
         "H-0101", "Mme", "Claire", "Roux", "", "", "claire.roux@example.org", "04 92 23 45 67",
         "5 rue des Alpes", "", "05340", "Pelvoux",
         "Gîte de l'Ailefroide", "Meublé de tourisme", "Ailefroide", "", "05340", "Pelvoux", "6", "05101000123AB",
-        "Du 15 juin au 15 septembre", "Non classé", "",
+        "du 15 juin au 15 septembre", "Non classé", "",
     ],
     [
         "H-0102", "M.", "Marc", "Faure", "Hôtel Faure SARL", "732 829 320 00074", "contact@hotel-faure.example",
         "04 92 23 00 11", "Place de l'Église", "", "05290", "Vallouise-Pelvoux",
         "Hôtel des Écrins", "Hôtel de tourisme", "Place de l'Église", "", "05290", "Vallouise-Pelvoux", "40", "",
-        "Toute l'année", "3 étoiles", "12/05/2022",
+        "15/12-15/04; 01/06-30/09", "3 étoiles", "12/05/2022",
     ],
 ]  # fmt: skip
 
@@ -108,13 +109,43 @@ class HostLineForm(HostIdentityCleaning, forms.ModelForm):
 
 
 class AccommodationLineForm(AccommodationCleaning, forms.ModelForm):
+    # The column's text is read into « toute l'année » or periods; an unreadable text is a line error.
+    opening_periods = forms.CharField(required=False)
+
     class Meta:
         model = Accommodation
-        fields = list(ACCOMMODATION_COLUMNS.values())
+        fields = [field for field in ACCOMMODATION_COLUMNS.values() if field != "opening_periods"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         allow_spaces(self.fields["registration_number"], 20)
+
+    def clean_opening_periods(self):
+        try:
+            return periods.parse(self.cleaned_data.get("opening_periods", ""))
+        except ValueError as error:
+            raise forms.ValidationError(str(error), code="periods") from None
+
+    def save(self, commit=True):
+        accommodation = super().save(commit=False)
+        accommodation.open_all_year = self.cleaned_data["opening_periods"][0]
+        if commit:
+            accommodation.save()
+            self.save_periods(accommodation)
+        return accommodation
+
+    def save_periods(self, accommodation):
+        _all_year, found = self.cleaned_data["opening_periods"]
+        OpeningPeriod.objects.bulk_create(
+            OpeningPeriod(
+                accommodation=accommodation,
+                start_day=period.start_day,
+                start_month=period.start_month,
+                end_day=period.end_day,
+                end_month=period.end_month,
+            )
+            for period in found
+        )
 
     def clean_registration_number(self):
         number = super().clean_registration_number()
@@ -304,6 +335,7 @@ def save(site, plan, user):
             accommodation = line.accommodation_form.save(commit=False)
             accommodation.host = host
             accommodation.save()
+            line.accommodation_form.save_periods(accommodation)
             log(accommodation, "hostspace.import", user=user)
             created_accommodations += 1
             if line.classification_form is not None:

@@ -14,18 +14,19 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from modelcluster.forms import BaseChildFormSet
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, Panel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, Panel
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
-from hostspace import documents, isolation
+from hostspace import documents, isolation, periods
 from hostspace.backoffice import log_actions
 from hostspace.backoffice.letters import can_print_letters
-from hostspace.forms import AccommodationCleaning, HostIdentityCleaning, allow_spaces
+from hostspace.forms import AccommodationCleaning, HostIdentityCleaning, allow_spaces, complete_periods
 from hostspace.models import Accommodation, Classification, Host, RecordLogEntry
 
 # Scoped views ------------------------------------------------------------------
@@ -258,6 +259,49 @@ class AccommodationAdminForm(AccommodationCleaning, WagtailAdminModelForm):
         if "registration_number" in self.fields:
             allow_spaces(self.fields["registration_number"], 20)
 
+    def clean(self):
+        cleaned = super().clean()
+        formset = self.formsets.get("opening_periods")
+        with_periods = formset is not None and formset.is_valid() and complete_periods(formset.forms)
+        if cleaned.get("open_all_year") and with_periods:
+            self.add_error(
+                "open_all_year",
+                _(
+                    "Un hébergement ouvert toute l'année n'a pas de périodes : "
+                    "décochez « Ouvert toute l'année » ou supprimez les périodes."
+                ),
+            )
+        return cleaned
+
+
+class OpeningPeriodChildFormSet(BaseChildFormSet):
+    """The periods of the admin's inline panel, refused together when they overlap."""
+
+    def clean(self):
+        super().clean()
+        if any(form.errors for form in self.forms):
+            return
+        try:
+            periods.check_periods(False, complete_periods(self.forms))
+        except ValueError as error:
+            raise forms.ValidationError(str(error), code="periods") from None
+
+
+class OpeningPeriodsPanel(InlinePanel):
+    """Wagtail's InlinePanel, with the overlap check of :class:`OpeningPeriodChildFormSet`."""
+
+    def get_form_options(self):
+        options = super().get_form_options()
+        options["formsets"][self.relation_name]["formset"] = OpeningPeriodChildFormSet
+        return options
+
+
+class OpeningColumn(Column):
+    """The opening periods as people read them (from the prefetched periods)."""
+
+    def get_value(self, instance):
+        return instance.opening_summary
+
 
 class CurrentRatingColumn(Column):
     def get_value(self, instance):
@@ -269,7 +313,7 @@ class AccommodationIndexView(ScopedIndexView):
     add_item_label = _("Ajouter un hébergement")
 
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("host").prefetch_related("classifications")
+        return super().get_base_queryset().select_related("host").prefetch_related("classifications", "opening_periods")
 
 
 class AccommodationCreateView(generic.CreateView):
@@ -293,7 +337,15 @@ class AccommodationViewSet(ScopedViewSet):
     menu_label = _("Hébergements")
     index_view_class = AccommodationIndexView
     add_view_class = AccommodationCreateView
-    list_display = ["name", "kind", "host", "commune", "capacity", CurrentRatingColumn("rating", label=_("Classement"))]
+    list_display = [
+        "name",
+        "kind",
+        "host",
+        "commune",
+        "capacity",
+        CurrentRatingColumn("rating", label=_("Classement")),
+        OpeningColumn("opening", label=_("Ouverture")),
+    ]
     list_filter = {"kind": ["exact"], "commune": ["exact"]}
     search_fields = ["name", "commune", "registration_number", "host__last_name", "host__company_name"]
     list_export = [
@@ -307,9 +359,14 @@ class AccommodationViewSet(ScopedViewSet):
         "commune",
         "capacity",
         "registration_number",
-        "opening_periods",
+        "opening_periods_text",
+        "opening_notes",
     ]
-    export_headings = {"host.reference": _("Dossier de l'hébergeur"), "host.last_name": _("Nom de l'hébergeur")}
+    export_headings = {
+        "host.reference": _("Dossier de l'hébergeur"),
+        "host.last_name": _("Nom de l'hébergeur"),
+        "opening_periods_text": _("Périodes d'ouverture"),
+    }
     export_filename = "hebergements"
     edit_handler = ObjectList(
         [
@@ -317,7 +374,27 @@ class AccommodationViewSet(ScopedViewSet):
             FieldPanel("name"),
             FieldRowPanel([FieldPanel("kind"), FieldPanel("capacity")]),
             FieldPanel("registration_number"),
-            FieldPanel("opening_periods"),
+            MultiFieldPanel(
+                [
+                    FieldPanel("open_all_year"),
+                    OpeningPeriodsPanel(
+                        "opening_periods",
+                        heading=_("Périodes d'ouverture"),
+                        label=_("Période d'ouverture"),
+                        max_num=periods.MAX_PERIODS,
+                        help_text=_(
+                            "Chaque année, du jour de début au jour de fin (une période peut passer le 31 décembre). "
+                            "Sans période ni « Ouvert toute l'année », les périodes sont « non renseignées »."
+                        ),
+                        panels=[
+                            FieldRowPanel([FieldPanel("start_day"), FieldPanel("start_month")]),
+                            FieldRowPanel([FieldPanel("end_day"), FieldPanel("end_month")]),
+                        ],
+                    ),
+                    FieldPanel("opening_notes"),
+                ],
+                heading=_("Ouverture"),
+            ),
             MultiFieldPanel(
                 [
                     FieldPanel("address_line1"),

@@ -9,15 +9,19 @@ import datetime
 
 from django.conf import settings
 from django.contrib.auth.models import Permission
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 from wagtail.models import BaseLogEntry
 from wagtail.models.audit_log import ModelLogEntryManager
 
+from hostspace import periods
 from hostspace.documents import PrivateStorage, decision_upload_to
 
-__all__ = ["Host", "Accommodation", "Classification", "HostQuerySet", "RecordLogEntry"]
+__all__ = ["Host", "Accommodation", "OpeningPeriod", "Classification", "HostQuerySet", "RecordLogEntry"]
 
 
 class HostQuerySet(models.QuerySet):
@@ -101,8 +105,13 @@ class Host(models.Model):
         return [line for line in lines if line.strip()]
 
 
-class Accommodation(models.Model):
-    """A lodging rented out by a host: hotel, furnished rental, campsite…"""
+class Accommodation(ClusterableModel):
+    """A lodging rented out by a host: hotel, furnished rental, campsite…
+
+    Open all year, or during its ``opening_periods`` (:class:`OpeningPeriod`);
+    neither means the periods are not known yet (an imported host may not
+    know them). A cluster, so that the Wagtail admin edits the periods inline.
+    """
 
     class Kind(models.TextChoices):
         HOTEL = "hotel", _("Hôtel de tourisme")
@@ -131,11 +140,12 @@ class Accommodation(models.Model):
         blank=True,
         help_text=_("Pour les meublés de tourisme : 13 caractères délivrés par la mairie."),
     )
-    opening_periods = models.CharField(
-        _("périodes d'ouverture"),
+    open_all_year = models.BooleanField(_("ouvert toute l'année"), default=False)
+    opening_notes = models.CharField(
+        _("précisions sur l'ouverture"),
         max_length=300,
         blank=True,
-        help_text=_("Par exemple « toute l'année » ou « du 15 juin au 15 septembre »."),
+        help_text=_("Par exemple « fermé le lundi »."),
     )
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
@@ -148,6 +158,21 @@ class Accommodation(models.Model):
     def __str__(self):
         return f"{self.name} ({self.get_kind_display()})"
 
+    @property
+    def opening_summary(self):
+        """« Du 15 décembre au 15 avril », « Toute l'année » or « Périodes d'ouverture non renseignées »."""
+        return periods.summary(self.open_all_year, list(self.opening_periods.all()))
+
+    def opening_periods_text(self):
+        """The periods as the CSV import reads them back: « 15/12-15/04; 01/06-30/09 » or « toute l'année »."""
+        return periods.format_compact(self.open_all_year, list(self.opening_periods.all()))
+
+    opening_periods_text.short_description = _("périodes d'ouverture")
+
+    def open_months(self):
+        """The months (1 to 12) for which the collectivity expects a declaration."""
+        return periods.open_months(self.open_all_year, list(self.opening_periods.all()))
+
     def current_classification(self):
         """The latest validated classification, from prefetched ``classifications`` when available."""
         validated = [c for c in self.classifications.all() if c.status == Classification.Status.VALIDATED]
@@ -158,6 +183,40 @@ class Accommodation(models.Model):
     def pending_classification(self):
         pending = [c for c in self.classifications.all() if c.status == Classification.Status.PENDING]
         return pending[0] if pending else None
+
+
+class OpeningPeriod(models.Model):
+    """A period of the year when an accommodation is open, every year: it may span the new year."""
+
+    accommodation = ParentalKey(
+        Accommodation, verbose_name=_("hébergement"), on_delete=models.CASCADE, related_name="opening_periods"
+    )
+    start_day = models.PositiveSmallIntegerField(_("jour de début"), choices=periods.DAY_CHOICES)
+    start_month = models.PositiveSmallIntegerField(_("mois de début"), choices=periods.MONTH_CHOICES)
+    end_day = models.PositiveSmallIntegerField(_("jour de fin"), choices=periods.DAY_CHOICES)
+    end_month = models.PositiveSmallIntegerField(_("mois de fin"), choices=periods.MONTH_CHOICES)
+
+    class Meta:
+        verbose_name = _("période d'ouverture")
+        verbose_name_plural = _("périodes d'ouverture")
+        ordering = ["start_month", "start_day"]
+
+    def __str__(self):
+        return periods.format_period(self)
+
+    def clean(self):
+        """Refuse a date no year has (31 April), by the day that is wrong; 29 February is allowed."""
+        errors = {}
+        for day_field, month_field in (("start_day", "start_month"), ("end_day", "end_month")):
+            day, month = getattr(self, day_field), getattr(self, month_field)
+            if day is None or month is None:
+                continue
+            try:
+                periods.check_date(day, month)
+            except ValueError as error:
+                errors[day_field] = ValidationError(str(error), code="impossible_date")
+        if errors:
+            raise ValidationError(errors)
 
 
 def five_years_after(date):
@@ -279,6 +338,8 @@ def record_site_id(instance):
         return instance.site_id
     if isinstance(instance, Accommodation):
         return instance.host.site_id
+    if isinstance(instance, OpeningPeriod):
+        return instance.accommodation.host.site_id
     if isinstance(instance, Classification):
         return instance.accommodation.host.site_id
     return None

@@ -17,7 +17,7 @@ class AccommodationListView(HostRequiredMixin, ListView):
     context_object_name = "accommodations"
 
     def get_queryset(self):
-        accommodations = list(self.request.host.accommodations.prefetch_related("classifications"))
+        accommodations = list(self.request.host.accommodations.prefetch_related("classifications", "opening_periods"))
         for accommodation in accommodations:
             accommodation.current = accommodation.current_classification()
             accommodation.pending = accommodation.pending_classification()
@@ -34,7 +34,11 @@ class AccommodationEditView(HostRequiredMixin, UpdateView):
 
     @transaction.atomic
     def form_valid(self, form):
+        # The accommodation and its periods (form.periods) are saved together, or not at all.
         accommodation = form.save()
         log(accommodation, "wagtail.edit", user=self.request.user)
         messages.success(self.request, _("L'hébergement « %(name)s » est enregistré.") % {"name": accommodation.name})
+        if "add_period" in self.request.POST:
+            # Without JavaScript: back to the form, where a new empty period waits.
+            return redirect(f"{self.request.path}#periodes")
         return redirect("hostspace:accommodations")

@@ -143,7 +143,7 @@ class DashboardView(HostRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         host = self.request.host
         site = host.site
-        accommodations = list(host.accommodations.prefetch_related("classifications"))
+        accommodations = list(host.accommodations.prefetch_related("classifications", "opening_periods"))
         for accommodation in accommodations:
             accommodation.current = accommodation.current_classification()
             accommodation.pending = accommodation.pending_classification()

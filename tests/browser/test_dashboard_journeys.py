@@ -99,7 +99,7 @@ def test_host_edits_their_data_and_runs_the_tour_by_keyboard(host, page_factory,
     assert_accessible(page, axe)
     page.get_by_label("Téléphone").fill("01 23")
     page.get_by_label("Raison sociale").fill("Chalets Dupont")
-    page.get_by_role("button", name="Enregistrer").click()
+    page.get_by_role("button", name="Enregistrer", exact=True).click()
     assert page.get_by_label("Téléphone").get_attribute("aria-invalid") == "true"
     assert page.get_by_label("Raison sociale").input_value() == "Chalets Dupont"
     assert_accessible(page, axe)
@@ -114,12 +114,24 @@ def test_host_edits_their_data_and_runs_the_tour_by_keyboard(host, page_factory,
     page.get_by_role("link", name="Modifier Gîte du Torrent").click()
     assert_accessible(page, axe)
     page.get_by_label("Capacité d'accueil").fill("8")
-    page.get_by_label("Périodes d'ouverture").fill("Du 1er juin au 30 septembre")
-    page.get_by_role("button", name="Enregistrer").click()
+    period = page.get_by_role("group", name="Période 1")
+    period.get_by_label("Jour de début").select_option("1")
+    period.get_by_label("Mois de début").select_option(label="Juin")
+    period.get_by_label("Jour de fin").select_option("30")
+    period.get_by_label("Mois de fin").select_option(label="Septembre")
+    page.get_by_role("button", name="Enregistrer", exact=True).click()
+    # Still ticked « Ouvert toute l'année »: explained by the box, the period kept.
+    all_year = page.get_by_label("Ouvert toute l'année")
+    assert all_year.get_attribute("aria-invalid") == "true"
+    assert page.get_by_role("group", name="Période 1").get_by_label("Mois de fin").input_value() == "9"
+    assert_accessible(page, axe)
+    all_year.uncheck()
+    page.get_by_role("button", name="Enregistrer", exact=True).click()
     page.wait_for_url(re.compile(r"/hebergements/$"))
     page.reload()
     row = page.get_by_role("row", name=re.compile("Gîte du Torrent"))
     assert "8" in row.inner_text()
+    assert "Du 1er juin au 30 septembre" in row.inner_text()
 
     # English and a 360 px screen.
     for path in (DASHBOARD, "/espace-hebergeur/tableau-de-bord/informations/"):
