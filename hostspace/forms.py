@@ -151,8 +151,8 @@ class OpeningPeriodForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
 
 
-class BaseOpeningPeriodFormSet(forms.BaseInlineFormSet):
-    """The host's periods: each checked by :meth:`OpeningPeriod.clean`, together for overlaps."""
+class NonOverlappingPeriods:
+    """A formset of opening periods refused as a whole when its periods overlap (host form and admin panel)."""
 
     def clean(self):
         super().clean()
@@ -162,6 +162,10 @@ class BaseOpeningPeriodFormSet(forms.BaseInlineFormSet):
             periods.check_periods(False, complete_periods(self.forms))
         except ValueError as error:
             raise forms.ValidationError(str(error), code="periods") from None
+
+
+class BaseOpeningPeriodFormSet(NonOverlappingPeriods, forms.BaseInlineFormSet):
+    """The host's periods: each checked by :meth:`OpeningPeriod.clean`, together for overlaps."""
 
     def add_fields(self, form, index):
         super().add_fields(form, index)

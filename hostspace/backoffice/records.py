@@ -26,7 +26,13 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from hostspace import documents, isolation, periods
 from hostspace.backoffice import log_actions
 from hostspace.backoffice.letters import can_print_letters
-from hostspace.forms import AccommodationCleaning, HostIdentityCleaning, allow_spaces, complete_periods
+from hostspace.forms import (
+    AccommodationCleaning,
+    HostIdentityCleaning,
+    NonOverlappingPeriods,
+    allow_spaces,
+    complete_periods,
+)
 from hostspace.models import Accommodation, Classification, Host, RecordLogEntry
 
 # Scoped views ------------------------------------------------------------------
@@ -274,17 +280,8 @@ class AccommodationAdminForm(AccommodationCleaning, WagtailAdminModelForm):
         return cleaned
 
 
-class OpeningPeriodChildFormSet(BaseChildFormSet):
+class OpeningPeriodChildFormSet(NonOverlappingPeriods, BaseChildFormSet):
     """The periods of the admin's inline panel, refused together when they overlap."""
-
-    def clean(self):
-        super().clean()
-        if any(form.errors for form in self.forms):
-            return
-        try:
-            periods.check_periods(False, complete_periods(self.forms))
-        except ValueError as error:
-            raise forms.ValidationError(str(error), code="periods") from None
 
 
 class OpeningPeriodsPanel(InlinePanel):
