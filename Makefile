@@ -41,7 +41,7 @@ checks:
 translations:
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py check_translations
 
-## Refresh the .po files after changing UI strings, then translate locale/en and run `make compile`.
+## Refresh and compile the .po files after changing UI strings; translate the new entries of */locale/en, then run it again.
 messages:
 	$(PY) manage.py makemessages --locale fr --locale en --no-location --no-obsolete --ignore ".venv/*"
 	$(PY) manage.py compilemessages --ignore ".venv/*"

@@ -71,7 +71,7 @@ class HelpIndexPage(Page):
         verbose_name_plural = _("pages « Besoin d'aide »")
 
     def get_context(self, request, *args, **kwargs):
-        from news.selectors import exclude_private
+        from portal.pages import exclude_private
 
         context = super().get_context(request, *args, **kwargs)
         context["tutorials"] = (
@@ -373,7 +373,7 @@ class LegalPage(Page):
             # The text in force comes from the versioned terms (hostspace), per collectivity.
             from wagtail.models import Site
 
-            from hostspace.terms import version_in_force
+            from hostspace.terms.services import version_in_force
 
             site = Site.find_for_request(request) or self.get_site()
             context["terms_version"] = version_in_force(site, self.kind)

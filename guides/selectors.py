@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from guides.models import TOUR_TARGETS, GuidedTourPage, HelpIndexPage, TutorialPage
-from news.selectors import site_home
+from portal.pages import site_home
 
 TARGET_LABELS = dict(TOUR_TARGETS)
 

@@ -31,7 +31,7 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         """The latest actualités (always fresh) and the links to news, help, tour and guide (cached)."""
         from home.sections import home_sections
-        from news.selectors import articles_under
+        from portal.pages import articles_under
 
         context = super().get_context(request, *args, **kwargs)
         sections = home_sections(self, request)

@@ -12,13 +12,13 @@ from django.db.models import Q
 from wagtail.models import Page
 
 from portal.navigation import CACHE_SECONDS
-from portal.navigation import _version as navigation_version
+from portal.navigation import version as navigation_version
 
 
 def _build(home, request):
     from guides.models import GuidedTourPage, HelpIndexPage
     from news.models import NewsIndexPage
-    from news.selectors import exclude_private
+    from portal.pages import exclude_private
 
     help_page = exclude_private(HelpIndexPage.objects.child_of(home).live()).select_related("guide_document").first()
     # The news index and the tour page in one query, as light deferred instances (URL and title only).

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.utils.http import urlencode
 from wagtail.models import Page, Site
 
-from news.selectors import site_home
+from portal.pages import site_home
 
 WORD_RE = re.compile(r"\w+")
 FTS_OPERATORS = {"AND", "OR", "NOT", "NEAR"}

@@ -1,12 +1,13 @@
 """URLs of the protected host space, under /espace-hebergeur/ (and /en/espace-hebergeur/).
 
-Each concern keeps its own list of patterns; they share the ``hostspace`` namespace.
+Each domain app keeps its own patterns; they share the ``hostspace`` namespace.
 """
 
-from hostspace.urls_accounts import urlpatterns as account_patterns
-from hostspace.urls_activation import urlpatterns as activation_patterns
-from hostspace.urls_dashboard import urlpatterns as dashboard_patterns
+from hostspace.accounts.urls import urlpatterns as accounts
+from hostspace.dashboard.urls import urlpatterns as dashboard
+from hostspace.records.urls import urlpatterns as records
+from hostspace.terms.urls import urlpatterns as terms
 
 app_name = "hostspace"
 
-urlpatterns = [*account_patterns, *activation_patterns, *dashboard_patterns]
+urlpatterns = [*accounts, *terms, *dashboard, *records]

@@ -37,7 +37,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
 
     def articles(self):
         """The live public articles under this index, pinned first then newest."""
-        from news.selectors import exclude_private
+        from portal.pages import exclude_private
 
         return (
             exclude_private(ArticlePage.objects.child_of(self).live())

@@ -11,11 +11,14 @@ the user may edit. The page explorer opens only pages the user may explore (see
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from wagtail.admin.views.pages.listing import ExplorableIndexView
+from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail_localize.views.edit_translation import user_can_edit_instance
 from wagtail_localize.views.report import TranslationsReportView
 from wagtail_localize.views.submit_translations import SubmitPageTranslationView, SubmitSnippetTranslationView
 from wagtail_localize.views.update_translations import UpdateTranslationsView
+
+from portal import tenancy
 
 
 def _require_edit(get_object, instance_of):
@@ -31,11 +34,8 @@ def _require_edit(get_object, instance_of):
 def _reported_translations(get_queryset):
     def get_queryset_for_user(self):
         queryset = get_queryset(self)
-        user = self.request.user
-        if user.is_superuser:
-            return queryset
-        editable = PagePermissionPolicy().instances_user_has_permission_for(user, "change")
-        return queryset.filter(source__object_id__in=editable.values("translation_key"))
+        pages = tenancy.scope(Page.objects.all(), self.request.user)
+        return queryset.filter(source__object_id__in=pages.values("translation_key")).order_by("pk")
 
     return get_queryset_for_user
 

@@ -30,7 +30,7 @@ def _models(labels):
     return found
 
 
-def _version():
+def version():
     return cache.get_or_set(CACHE_VERSION_KEY, 1, None)
 
 
@@ -75,7 +75,7 @@ def navigation_for(site, language=None):
     if site is None:
         return {"home_url": "/", "main": [], "footer": []}
     language = language or get_language() or "fr"
-    key = f"portal:navigation:{_version()}:{site.pk}:{language}"
+    key = f"portal:navigation:{version()}:{site.pk}:{language}"
     navigation = cache.get(key)
     if navigation is None:
         navigation = build_navigation(site, language)

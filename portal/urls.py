@@ -8,8 +8,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
-from hostspace.urls_accounts import two_factor_patterns
-from hostspace.views.security import wagtail_login_closed
+from hostspace.accounts.two_factor import wagtail_login_closed
+from hostspace.accounts.urls import two_factor_patterns
 from portal import views
 
 handler404 = "portal.views.page_not_found"

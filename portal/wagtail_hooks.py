@@ -4,6 +4,8 @@ from django.templatetags.static import static
 from django.utils.html import format_html
 from wagtail import hooks
 
+from portal import tenancy
+
 
 @hooks.register("insert_global_admin_js")
 def admin_widgets_without_inline_scripts():
@@ -57,12 +59,4 @@ def translations_report_for_translators_only(request, menu_items):
 def page_chooser_within_the_staff_collectivity(pages, request):
     """Wagtail's page chooser (internal links, page fields) offers every page of the
     installation; staff of a collectivity choose among their own site's pages (both languages)."""
-    user = request.user
-    if user.is_superuser or not getattr(user, "collectivity_id", None):
-        return pages
-    from django.db.models import Q
-
-    within = Q(pk__in=[])
-    for home in user.collectivity.root_page.get_translations(inclusive=True):
-        within |= Q(path__startswith=home.path)
-    return pages.filter(within)
+    return tenancy.scope(pages, request.user)

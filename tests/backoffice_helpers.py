@@ -7,14 +7,14 @@ from tests.factories import StaffUserFactory
 
 AGENT_PERMISSIONS = [
     ("wagtailadmin", "access_admin"),
-    ("hostspace", "add_host"),
-    ("hostspace", "change_host"),
-    ("hostspace", "view_host"),
-    ("hostspace", "add_accommodation"),
-    ("hostspace", "change_accommodation"),
-    ("hostspace", "view_accommodation"),
-    ("hostspace", "change_classification"),
-    ("hostspace", "view_classification"),
+    ("records", "add_host"),
+    ("records", "change_host"),
+    ("records", "view_host"),
+    ("records", "add_accommodation"),
+    ("records", "change_accommodation"),
+    ("records", "view_accommodation"),
+    ("records", "change_classification"),
+    ("records", "view_classification"),
 ]
 
 
@@ -36,7 +36,7 @@ def make_agent(tenant, email=None):
 def allow_letters(agent):
     """Give ``agent`` the right to print activation letters (each letter issues a new code)."""
     agent.user_permissions.add(
-        Permission.objects.get(content_type__app_label="hostspace", codename="add_activationcode")
+        Permission.objects.get(content_type__app_label="accounts", codename="add_activationcode")
     )
     return agent
 

@@ -8,8 +8,8 @@ from django.utils import translation
 from wagtail.models import Site
 
 from home.models import HomePage
-from portal.demo import translation_of
 from portal.models import BrandingSettings
+from portal.pages import translation_of
 from tests.factories import BrandingSettingsFactory, HomePageFactory, LocaleFactory, SiteFactory, ensure_tree_roots
 
 

@@ -10,16 +10,10 @@ import datetime
 import factory
 from django.utils import timezone
 
-from hostspace import activation
-from hostspace.models import (
-    Accommodation,
-    ActivationCode,
-    Classification,
-    Host,
-    OpeningPeriod,
-    TermsAcceptance,
-    TermsVersion,
-)
+from hostspace.accounts import activation
+from hostspace.accounts.models import ActivationCode
+from hostspace.records.models import Accommodation, Classification, Host, OpeningPeriod
+from hostspace.terms.models import TermsAcceptance, TermsVersion
 from tests.factories import SiteFactory, UserFactory
 
 

@@ -8,7 +8,7 @@ import datetime
 
 import factory
 
-from hostspace.models import Accommodation
+from hostspace.records.models import Accommodation
 from tests import factories_hostspace as base
 from tests.factories import UserFactory
 

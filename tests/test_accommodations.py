@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from hostspace.models import Accommodation, RecordLogEntry
+from hostspace.records.models import Accommodation, RecordLogEntry
 from tests.factories_records import AccommodationFactory, HostFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,8 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from hostspace.backoffice.deletion import deletion_blockers
-from hostspace.models import Host, TermsAcceptance
+from hostspace.records.models import Host
+from hostspace.terms.models import TermsAcceptance
 from tests.auth_helpers import verified_login
 from tests.factories import StaffUserFactory, UserFactory
 from tests.factories_hostspace import TermsAcceptanceFactory, TermsVersionFactory

@@ -3,9 +3,13 @@
 import pytest
 from django.contrib.auth import get_user_model
 
-from hostspace import activation, demo, terms
-from hostspace.models import Accommodation, ActivationCode, Classification, Host, TermsAcceptance, TermsVersion
-from portal.demo import seed_collectivities
+from hostspace.accounts import activation
+from hostspace.accounts.models import ActivationCode
+from hostspace.records.models import Accommodation, Classification, Host
+from hostspace.terms import services as terms
+from hostspace.terms.models import TermsAcceptance, TermsVersion
+from portal.demo import hostspace
+from portal.demo.collectivities import seed_collectivities
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +19,7 @@ def seeded(locales):
     collectivities = {item.key: item for item in seed_collectivities()}
     for _round in range(2):
         for collectivity in collectivities.values():
-            demo.seed(collectivity)
+            hostspace.seed(collectivity)
     return collectivities
 
 
@@ -69,7 +73,7 @@ def test_agents_get_the_letters_and_export_permissions_editors_the_terms(seeded)
 
 
 def test_the_demo_opening_periods_are_data_and_seeding_again_changes_nothing(seeded):
-    from hostspace.models import OpeningPeriod
+    from hostspace.records.models import OpeningPeriod
 
     hotel = Accommodation.objects.get(name="Hôtel des Écrins")
     assert hotel.opening_periods_text() == "01/06-30/09; 15/12-15/04"
@@ -79,7 +83,7 @@ def test_the_demo_opening_periods_are_data_and_seeding_again_changes_nothing(see
     before = sorted(OpeningPeriod.objects.values_list("accommodation_id", "start_day", "start_month", "end_day"))
 
     for collectivity in seeded.values():
-        demo.seed(collectivity)
+        hostspace.seed(collectivity)
 
     after = sorted(OpeningPeriod.objects.values_list("accommodation_id", "start_day", "start_month", "end_day"))
     assert after == before and len(before) == 4

@@ -7,8 +7,8 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hostspace import activation
-from hostspace.models import ActivationCode
+from hostspace.accounts import activation
+from hostspace.accounts.models import ActivationCode
 from tests.factories import UserFactory
 from tests.factories_hostspace import AccommodationFactory, HostFactory
 
@@ -165,14 +165,14 @@ def test_guessing_codes_is_throttled_per_client(collectivity, client_for):
 def test_a_successful_activation_forgets_the_previous_failures(collectivity, client_for):
     from django.test import RequestFactory
 
-    from hostspace import code_throttling
+    from hostspace.accounts import throttling
 
     client = client_for(collectivity, REMOTE_ADDR="198.51.100.10")
     post(client, "ABCD-EFGH-JKMN-PQRS")
     request = RequestFactory().get("/", REMOTE_ADDR="198.51.100.10")
-    assert code_throttling.failed_code_attempts(request) == 1
+    assert throttling.failed_code_attempts(request) == 1
     post(client, activation.issue_code(HostFactory(site=collectivity.site)))
-    assert code_throttling.failed_code_attempts(request) == 0
+    assert throttling.failed_code_attempts(request) == 0
 
 
 hostile_text = st.one_of(

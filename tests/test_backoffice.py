@@ -6,7 +6,7 @@ import io
 import openpyxl
 import pytest
 
-from hostspace.models import Accommodation, Host, RecordLogEntry
+from hostspace.records.models import Accommodation, Host, RecordLogEntry
 from tests.backoffice_helpers import agent_client, allow_letters, make_agent
 from tests.factories_records import AccommodationFactory, HostFactory
 
@@ -141,15 +141,15 @@ def test_host_list_stays_within_twenty_queries_with_five_thousand_hosts(
 
 
 def test_demo_shows_a_pending_classification_change_once(settings, tmp_path):
-    from hostspace import demo_backoffice
-    from hostspace.models import Classification
-    from portal.demo import seed_collectivities
+    from hostspace.records.models import Classification
+    from portal.demo import backoffice
+    from portal.demo.collectivities import seed_collectivities
 
     settings.PRIVATE_MEDIA_ROOT = tmp_path
     collectivities = seed_collectivities()
     for _ in range(2):
         for collectivity in collectivities:
-            demo_backoffice.seed(collectivity)
+            backoffice.seed(collectivity)
 
     host = Host.objects.get(user__email="hote@example.com")
     assert host.accommodations.count() == 2
@@ -186,7 +186,7 @@ def test_host_list_links_the_activation_letter_of_hosts_not_yet_activated(admin_
 def test_host_page_lists_their_accommodations_and_links_to_add_one_and_to_the_letter(admin_client, collectivity, agent):
     from django.urls import reverse
 
-    from hostspace.models import Classification
+    from hostspace.records.models import Classification
     from tests.factories_records import ClassificationFactory
 
     allow_letters(agent)

@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from hostspace.backoffice import imports
-from hostspace.models import Accommodation, Host, RecordLogEntry
+from hostspace.records.models import Accommodation, Host, RecordLogEntry
 from tests.backoffice_helpers import agent_client
 from tests.factories_records import HostFactory
 
@@ -119,7 +119,7 @@ def test_sample_file_is_importable(collectivity):
 
 
 def test_import_records_the_current_classification_as_validated(admin, collectivity):
-    from hostspace.models import Classification
+    from hostspace.records.models import Classification
 
     line = GOOD[2] + ";3 étoiles;12/05/2022"
     preview = admin.post(IMPORT, {"file": csv_file(line)})

@@ -7,8 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from hostspace.models import Classification, RecordLogEntry
-from hostspace.models.records import five_years_after
+from hostspace.records.models import Classification, RecordLogEntry, five_years_after
 from tests.backoffice_helpers import agent_client, make_agent
 from tests.factories_records import AccommodationFactory, ClassificationFactory, HostFactory
 

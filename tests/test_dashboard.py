@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from hostspace.models import Accommodation, Classification
+from hostspace.records.models import Accommodation, Classification
 from tests.factories_records import AccommodationFactory, ClassificationFactory, HostFactory
 
 pytestmark = pytest.mark.django_db
@@ -64,7 +64,7 @@ def test_dashboard_marks_every_tour_target(host_client):
 
     for target in ("welcome", "personal-info", "accommodations", "documents", "news", "help", "contact"):
         assert f'data-tour="{target}"' in content
-    assert "hostspace/tour.js" in content and "<script>" not in content
+    assert "dashboard/js/tour.js" in content and "<script>" not in content
 
 
 def test_dashboard_warns_when_a_classification_expires_within_three_months(host_client, host):

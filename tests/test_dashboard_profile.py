@@ -7,8 +7,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from hostspace.models import RecordLogEntry
-from hostspace.validators import validate_phone, validate_registration_number, validate_siret
+from hostspace.records.models import RecordLogEntry
+from hostspace.records.validators import validate_phone, validate_registration_number, validate_siret
 from tests.factories import UserFactory
 from tests.factories_records import HostFactory
 

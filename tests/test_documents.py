@@ -4,7 +4,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from hostspace.models import Classification
+from hostspace.records.models import Classification
 from tests.backoffice_helpers import agent_client
 from tests.factories_records import AccommodationFactory, ClassificationFactory, HostFactory
 

@@ -4,7 +4,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from portal.demo import translation_of
+from portal.pages import translation_of
 from tests.factories_content import ArticlePageFactory, NewsIndexPageFactory
 
 pytestmark = pytest.mark.django_db

@@ -2,8 +2,8 @@
 
 import pytest
 
-from guides.demo import _guide_pdf
-from guides.demo_content import FAQ, TOUR_STEPS
+from portal.demo.guides import _guide_pdf
+from portal.demo.guides_content import FAQ, TOUR_STEPS
 
 pytestmark = pytest.mark.django_db
 
@@ -28,17 +28,17 @@ def test_demo_tour_has_one_step_per_dashboard_element():
 def test_demo_content_is_complete_for_both_collectivities_and_idempotent(client):
     from wagtail.models import Page
 
-    import guides.demo
-    import news.demo
+    import portal.demo.guides
+    import portal.demo.news
     from guides.models import FaqPage, GuidedTourPage, LegalPage, TutorialPage
     from news.models import ArticlePage
-    from portal.demo import seed_collectivities
+    from portal.demo.collectivities import seed_collectivities
 
     for _ in range(2):
         collectivities = seed_collectivities()
         for collectivity in collectivities:
-            news.demo.seed(collectivity)
-            guides.demo.seed(collectivity)
+            portal.demo.news.seed(collectivity)
+            portal.demo.guides.seed(collectivity)
 
     for collectivity in collectivities:
         for home in (collectivity.home, collectivity.home_en):

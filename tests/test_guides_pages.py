@@ -13,7 +13,7 @@ from django.utils import translation
 from guides.models import TOUR_TARGET_KEYS, FaqPage, GuidedTourPage, HelpIndexPage, LegalPage, TutorialPage
 from guides.selectors import guide_document, tour_steps, tutorials
 from home.models import HomePage
-from portal.demo import translation_of
+from portal.pages import translation_of
 from tests.factories_content import (
     FAKE_MP4,
     FaqPageFactory,

@@ -15,7 +15,7 @@ from wagtail.log_actions import log
 from wagtail.log_actions import registry as log_action_registry
 from wagtail.models import ModelLogEntry, PageLogEntry
 
-from hostspace.models.records import RecordLogEntry
+from hostspace.records.models import RecordLogEntry
 from tests.backoffice_helpers import agent_client, agents_group, make_agent
 from tests.factories import StaffUserFactory
 from tests.factories_records import HostFactory

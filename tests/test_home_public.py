@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from portal.demo import translation_of
+from portal.pages import translation_of
 from tests.factories_content import (
     ArticlePageFactory,
     GuideDocumentFactory,
@@ -126,7 +126,7 @@ def test_unknown_page_is_a_404(collectivity, client_for):
 def test_home_links_follow_the_editors_changes_despite_the_cache(collectivity, client_for):
     from django.core.files.base import ContentFile
 
-    from portal.demo import publish
+    from portal.pages import publish
 
     document = GuideDocumentFactory()
     help_page = HelpIndexPageFactory(parent=collectivity.home, guide_document=document)

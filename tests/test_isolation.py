@@ -7,7 +7,7 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 from wagtail.models import GroupPagePermission, GroupSitePermission
 
-from hostspace.models import Accommodation, Host
+from hostspace.records.models import Accommodation, Host
 from tests.backoffice_helpers import agent_client, agents_group, make_agent
 from tests.factories_records import AccommodationFactory, HostFactory
 
@@ -209,7 +209,7 @@ def test_site_history_report_shows_only_the_agents_collectivity(client_for, coll
 def test_demo_editors_edit_only_their_own_collectivitys_pages(client_for):
     from django.contrib.auth import get_user_model
 
-    from portal.demo import seed_collectivities
+    from portal.demo.collectivities import seed_collectivities
     from tests.auth_helpers import verified_login
 
     ecrins, serreponcon = seed_collectivities()

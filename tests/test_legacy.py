@@ -10,8 +10,8 @@ from django.core.management import CommandError, call_command
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hostspace import legacy
-from hostspace.models import Host
+from hostspace.accounts import legacy
+from hostspace.records.models import Host
 from tests.factories_accounts import DEFAULT_PASSWORD, host_account, legacy_account
 from tests.test_login import GENERIC_ERROR, LOGIN, login_data, text_of
 from tests.test_password_reset import NEW_PASSWORD, request_reset, reset_link
@@ -154,7 +154,7 @@ def test_import_refuses_an_unknown_site(tmp_path, collectivity):
 
 
 def test_import_help_documents_the_columns():
-    from hostspace.management.commands.import_legacy_accounts import Command
+    from hostspace.accounts.management.commands.import_legacy_accounts import Command
 
     for column in ("email", "nom", "prénom", "date de création", "code postal", "commune"):
         assert column in Command.help
@@ -164,8 +164,8 @@ def test_import_help_documents_the_columns():
 
 
 def test_demo_seed_creates_the_old_account_on_pays_des_ecrins_only(collectivity, other_collectivity):
-    from hostspace import demo_legacy
-    from portal.demo import Collectivity
+    from portal.demo import legacy
+    from portal.demo.collectivities import Collectivity
 
     def as_demo(tenant, key):
         return Collectivity(
@@ -180,8 +180,8 @@ def test_demo_seed_creates_the_old_account_on_pays_des_ecrins_only(collectivity,
         )
 
     for _ in range(2):  # idempotent
-        demo_legacy.seed(as_demo(collectivity, "ecrins"))
-        demo_legacy.seed(as_demo(other_collectivity, "serreponcon"))
+        legacy.seed(as_demo(collectivity, "ecrins"))
+        legacy.seed(as_demo(other_collectivity, "serreponcon"))
     user = get_user_model().objects.get(email="ancien@example.com")
     assert user.must_reset_password and not user.has_usable_password()
     assert user.date_joined.date() == datetime.date(2018, 6, 1)

@@ -7,9 +7,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from hostspace import activation, letters
-from hostspace.demo import DEMO_CODE
-from hostspace.models import ActivationCode
+from hostspace.accounts import activation
+from hostspace.accounts.models import ActivationCode
+from hostspace.backoffice import letters
+from portal.demo.hostspace import DEMO_CODE
 from tests.factories_records import HostFactory
 
 pytestmark = pytest.mark.django_db
@@ -89,7 +90,7 @@ def test_the_copy_keeps_the_rest_of_the_letter(collectivity, host):
 
 def test_a_replaced_code_is_shown_as_replaced(collectivity, host):
     clear = activation.issue_code(host, now=used_on() - datetime.timedelta(days=30))
-    activation.revoke_codes(host, now=used_on())
+    ActivationCode.objects.filter(host=host).update(revoked_at=used_on())
 
     html = letters.letter_copy_html(host)
 

@@ -5,8 +5,9 @@ import zlib
 
 import pytest
 
-from hostspace import activation, letters
-from hostspace.models import ActivationCode
+from hostspace.accounts import activation
+from hostspace.accounts.models import ActivationCode
+from hostspace.backoffice import letters
 from tests.factories import UserFactory
 from tests.factories_hostspace import HostFactory
 

@@ -5,8 +5,9 @@ import html
 import pytest
 from django.contrib.auth.models import Permission
 
-from hostspace import activation, letters
-from hostspace.models import ActivationCode
+from hostspace.accounts import activation
+from hostspace.accounts.models import ActivationCode
+from hostspace.backoffice import letters
 from tests.auth_helpers import verified_login
 from tests.factories import StaffUserFactory
 from tests.factories_hostspace import HostFactory
@@ -25,7 +26,7 @@ def staff_client(client_for, tenant, *codenames):
 
 @pytest.fixture
 def agent(collectivity, client_for):
-    return staff_client(client_for, collectivity, ("hostspace", "add_activationcode"))
+    return staff_client(client_for, collectivity, ("accounts", "add_activationcode"))
 
 
 @pytest.fixture(autouse=True)
@@ -85,7 +86,7 @@ def test_a_batch_shows_its_progress_then_offers_the_pdf(collectivity, agent):
     assert response.status_code == 302
     batch_url = response["Location"]
     page = agent.get(batch_url).content.decode()
-    assert "hostspace/js/letter-batch.js" in page
+    assert "backoffice/js/letter-batch.js" in page
     assert "data-status-url=" in page
     status = agent.get(batch_url + "etat/").json()
     assert status == {"status": "done", "done": 3, "total": 3}

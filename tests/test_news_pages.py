@@ -6,8 +6,7 @@ import pytest
 from wagtail.models import PageViewRestriction
 
 from news.models import ArticlePage, NewsIndexPage
-from news.selectors import latest_articles
-from portal.demo import translation_of
+from portal.pages import latest_articles, translation_of
 from tests.factories_content import ArticlePageFactory, NewsIndexPageFactory
 
 pytestmark = pytest.mark.django_db

@@ -5,11 +5,10 @@ import io
 import re
 
 import pytest
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from hostspace.models import Accommodation, OpeningPeriod, RecordLogEntry
+from hostspace.records.models import Accommodation, OpeningPeriod, RecordLogEntry
 from tests.backoffice_helpers import agent_client, make_agent
 from tests.factories_records import AccommodationFactory, ClassificationFactory, HostFactory
 from tests.test_accommodations import data, periods_data
@@ -391,42 +390,3 @@ def test_sample_file_has_structured_periods():
 
 
 # Data migration ---------------------------------------------------------------------------------------------
-
-
-def test_migration_reads_old_texts_and_keeps_what_it_cannot_read(host):
-    import importlib
-
-    migration = importlib.import_module("hostspace.migrations.0006_parse_opening_texts")
-    seasonal = AccommodationFactory(
-        host=host, open_all_year=False, opening_notes="du 15 décembre au 15 avril et du 1er juin au 30 septembre"
-    )
-    yearly = AccommodationFactory(host=host, open_all_year=False, opening_notes="Toute l'année")
-    unreadable = AccommodationFactory(host=host, open_all_year=False, opening_notes="Été, sauf jours fériés")
-    overlapping = AccommodationFactory(
-        host=host, open_all_year=False, opening_notes="juin et du 15 juin au 1er juillet"
-    )
-    empty = AccommodationFactory(host=host, open_all_year=False, opening_notes="")
-
-    migration.read_texts(apps, None)
-
-    for accommodation in (seasonal, yearly, unreadable, overlapping, empty):
-        accommodation.refresh_from_db()
-    assert (seasonal.open_all_year, seasonal.opening_notes, rows(seasonal)) == (
-        False,
-        "",
-        [(1, 6, 30, 9), (15, 12, 15, 4)],
-    )
-    assert (yearly.open_all_year, yearly.opening_notes, rows(yearly)) == (True, "", [])
-    assert (unreadable.open_all_year, unreadable.opening_notes, rows(unreadable)) == (
-        False,
-        "Été, sauf jours fériés",
-        [],
-    )
-    assert overlapping.opening_notes == "juin et du 15 juin au 1er juillet" and rows(overlapping) == []
-    assert (empty.open_all_year, empty.opening_notes, rows(empty)) == (False, "", [])
-
-    migration.write_texts(apps, None)
-    seasonal.refresh_from_db()
-    unreadable.refresh_from_db()
-    assert seasonal.opening_notes == "01/06-30/09; 15/12-15/04"
-    assert unreadable.opening_notes == "Été, sauf jours fériés"

@@ -1,12 +1,12 @@
-"""hostspace.periods: French text read into periods, periods checked and written in the active language."""
+"""hostspace.records.periods: French text read into periods, periods checked and written in the active language."""
 
 import pytest
 from django.utils import translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hostspace import periods
-from hostspace.periods import Period
+from hostspace.records import periods
+from hostspace.records.periods import Period
 
 
 def fr(function, *args):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from portal.demo import translation_of
+from portal.pages import translation_of
 from tests.factories_content import ArticlePageFactory, NewsIndexPageFactory
 
 pytestmark = pytest.mark.django_db

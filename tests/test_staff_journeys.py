@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from wagtail.models import Locale
 
 from news.models import ArticlePage
-from portal.demo import seed_collectivities
+from portal.demo.collectivities import seed_collectivities
 from tests.auth_helpers import verified_login
 from tests.factories_content import ArticlePageFactory, NewsIndexPageFactory
 from tests.test_admin_csp import executable_inline_scripts
@@ -102,8 +102,9 @@ def test_editor_dashboard_counts_only_their_collectivitys_pages(demo, client_for
 
     html = client.get("/admin/").content.decode()
 
-    # French and English home of Pays des Écrins; nothing of Serre-Ponçon.
-    assert re.search(r"\b2 Pages\b", html)
+    # Pays des Écrins as onboarded, in French and English: home, actualités, besoin d'aide and the
+    # four legal pages (7 pages × 2); nothing of Serre-Ponçon's 15 pages.
+    assert re.search(r"\b14 Pages\b", html)
     assert "créées dans Pays des Écrins" in html or "crées dans Pays des Écrins" in html
 
 
@@ -113,13 +114,9 @@ def agent_client(client_for, collectivity):
 
 
 def test_agent_dashboard_lists_what_waits_for_them_in_their_collectivity_only(demo, client_for):
-    from hostspace.demo import _permissions
-    from hostspace.demo_backoffice import _grant_agents
-    from hostspace.models import Accommodation, Classification, Host
+    from hostspace.records.models import Accommodation, Classification, Host
 
     ecrins, serreponcon = demo
-    _grant_agents(ecrins)  # the agents' permissions, as the back-office and accounts demos grant them
-    _permissions(ecrins)
     for site, count in ((ecrins.site, 2), (serreponcon.site, 5)):
         for number in range(count):
             host = Host.objects.create(
@@ -193,19 +190,19 @@ def test_editor_opens_every_demo_legal_page_in_the_rich_text_editor(demo):
     from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
     from wagtail.rich_text import features
 
-    from guides import demo_content
+    from portal.demo import guides_content
 
     ecrins, _ = demo
     converter = ContentstateConverter(features.get_default_features())
     for content in (
-        demo_content._mentions,
-        demo_content._mentions_en,
-        demo_content._accessibility,
-        demo_content._accessibility_en,
-        demo_content._cgu,
-        demo_content._cgu_en,
-        demo_content._privacy,
-        demo_content._privacy_en,
+        guides_content._mentions,
+        guides_content._mentions_en,
+        guides_content._accessibility,
+        guides_content._accessibility_en,
+        guides_content._cgu,
+        guides_content._cgu_en,
+        guides_content._privacy,
+        guides_content._privacy_en,
     ):
         assert converter.from_database_format(content(ecrins))
 
@@ -244,11 +241,9 @@ def test_page_search_on_the_dashboard_is_for_staff_who_have_pages(demo, client_f
 def test_agent_reads_the_decision_date_of_each_classification_as_a_date(demo, client_for):
     import datetime
 
-    from hostspace.demo_backoffice import _grant_agents
-    from hostspace.models import Accommodation, Classification, Host
+    from hostspace.records.models import Accommodation, Classification, Host
 
     ecrins, _ = demo
-    _grant_agents(ecrins)
     host = Host.objects.create(
         site=ecrins.site, last_name="Carle", address_line1="1 rue", postal_code="05340", city="Pelvoux"
     )

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from hostspace import terms
-from hostspace.models import AppendOnlyError, TermsAcceptance, TermsVersion
+from hostspace.terms import services as terms
+from hostspace.terms.models import AppendOnlyError, TermsAcceptance, TermsVersion
 from tests.factories import UserFactory
 from tests.factories_hostspace import HostFactory, TermsAcceptanceFactory, TermsVersionFactory
 

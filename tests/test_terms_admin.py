@@ -6,7 +6,7 @@ import io
 import pytest
 from django.contrib.auth.models import Permission
 
-from hostspace.models import TermsVersion
+from hostspace.terms.models import TermsVersion
 from tests.auth_helpers import verified_login
 from tests.factories import StaffUserFactory, UserFactory
 from tests.factories_hostspace import TermsAcceptanceFactory, TermsVersionFactory

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from portal.demo import translation_of
+from portal.pages import translation_of
 from tests.factories_content import LegalPageFactory
 from tests.factories_hostspace import TermsVersionFactory
 

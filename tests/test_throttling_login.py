@@ -4,7 +4,7 @@ import pytest
 from axes.models import AccessAttempt
 from django.test import RequestFactory, override_settings
 
-from hostspace import throttling
+from hostspace.accounts import throttling
 from tests.factories_accounts import DEFAULT_PASSWORD, host_account
 from tests.test_login import LOGIN, login_data, text_of
 

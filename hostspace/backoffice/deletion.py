@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail import hooks
 
-from hostspace.models import TermsAcceptance
+from hostspace.terms.models import TermsAcceptance
 
 
 def deletion_blockers(users):

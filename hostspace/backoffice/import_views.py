@@ -19,8 +19,8 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from hostspace import isolation
 from hostspace.backoffice import imports
+from portal import tenancy
 
 SESSION_KEY = "hostspace.import"
 
@@ -36,14 +36,14 @@ class UploadForm(forms.Form):
 
 
 class HostImportView(WagtailAdminTemplateMixin, TemplateView):
-    template_name = "hostspace/backoffice/import.html"
+    template_name = "backoffice/import.html"
     page_title = gettext_lazy("Importer des hébergeurs")
     header_icon = "upload"
 
     def dispatch(self, request, *args, **kwargs):
-        if not (request.user.has_perm("hostspace.add_host") and request.user.has_perm("hostspace.add_accommodation")):
+        if not (request.user.has_perm("records.add_host") and request.user.has_perm("records.add_accommodation")):
             raise PermissionDenied
-        self.site = isolation.collectivity_of(request.user)
+        self.site = tenancy.collectivity_of(request.user)
         if self.site is None:
             messages.error(request, _("Votre compte n'est rattaché à aucune collectivité."))
             return redirect("wagtailadmin_home")
@@ -118,7 +118,7 @@ def register_import_urls():
 
 class ImportMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.has_perm("hostspace.add_host")
+        return request.user.has_perm("records.add_host")
 
 
 @hooks.register("register_admin_menu_item")

@@ -7,8 +7,6 @@ with each line's errors; :func:`save` creates everything in one transaction,
 and only when no line has an error.
 """
 
-import csv
-import io
 from dataclasses import dataclass, field
 
 from django import forms
@@ -18,9 +16,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
-from hostspace import periods
-from hostspace.forms import AccommodationCleaning, HostIdentityCleaning, allow_spaces
-from hostspace.models import Accommodation, Classification, Host, OpeningPeriod
+from hostspace.records import periods
+from hostspace.records.forms import AccommodationCleaning, HostIdentityCleaning, allow_spaces
+from hostspace.records.models import Accommodation, Classification, Host, OpeningPeriod
+from portal import spreadsheets
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_LINES = 5000
@@ -49,7 +48,7 @@ ACCOMMODATION_COLUMNS = {
     "hebergement_commune": "commune",
     "capacite": "capacity",
     "numero_enregistrement": "registration_number",
-    "periodes_ouverture": "opening_periods",  # read by hostspace.periods.parse, not a model field
+    "periodes_ouverture": "opening_periods",  # read by hostspace.records.periods.parse, not a model field
 }
 # Optional: the accommodation's current classification, recorded as validated by the importing agent.
 CLASSIFICATION_COLUMNS = {"classement": "rating", "date_decision": "decision_date"}
@@ -73,11 +72,7 @@ SAMPLE_ROWS = [
 
 
 def sample_csv():
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(COLUMNS)
-    writer.writerows(SAMPLE_ROWS)
-    return "\ufeff" + buffer.getvalue()
+    return spreadsheets.csv_text(COLUMNS, SAMPLE_ROWS)
 
 
 class UnreadableFile(Exception):
@@ -240,23 +235,20 @@ def decode(raw):
 
 def parse(text):
     """The file's lines as dictionaries keyed by column name; raises UnreadableFile when unreadable."""
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    headers = [(name or "").strip().lower() for name in (reader.fieldnames or [])]
-    missing = [column for column in REQUIRED_COLUMNS if column not in headers]
-    if missing:
-        raise UnreadableFile(
-            _("Colonnes manquantes : %(columns)s. Partez du modèle de fichier.") % {"columns": ", ".join(missing)}
-        )
-    reader.fieldnames = headers
     rows = []
-    for row in reader:
-        if len(rows) >= MAX_LINES:
-            raise UnreadableFile(_("Le fichier dépasse %(max)s lignes.") % {"max": MAX_LINES})
-        values = {column: (row.get(column) or "").strip() for column in COLUMNS}
-        if any(values.values()):
-            rows.append((reader.line_num, values))
+    try:
+        for line, row in spreadsheets.read_rows(text, REQUIRED_COLUMNS):
+            if len(rows) >= MAX_LINES:
+                raise UnreadableFile(_("Le fichier dépasse %(max)s lignes.") % {"max": MAX_LINES})
+            values = {column: row.get(column, "") for column in COLUMNS}
+            if any(values.values()):
+                rows.append((line, values))
+    except spreadsheets.MissingColumns as error:
+        raise UnreadableFile(
+            _("Colonnes manquantes : %(columns)s. Partez du modèle de fichier.") % {"columns": str(error)}
+        ) from error
+    except spreadsheets.UnreadableCSV as error:
+        raise UnreadableFile(str(error)) from error
     if not rows:
         raise UnreadableFile(_("Le fichier ne contient aucune ligne."))
     return rows

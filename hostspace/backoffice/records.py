@@ -2,7 +2,7 @@
 
 Hosts, accommodations and the classification validation queue are Wagtail
 ``ModelViewSet``s whose every view (listing, edit, delete, history, usage,
-inspect, export) reads through :func:`hostspace.isolation.scope`: an agent of
+inspect, export) reads through :func:`portal.tenancy.scope`: an agent of
 one collectivity never sees, nor reaches by URL, another collectivity's rows.
 Form choices (the host of an accommodation) are filtered the same way.
 """
@@ -23,27 +23,21 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
-from hostspace import documents, isolation, periods
 from hostspace.backoffice import log_actions
-from hostspace.backoffice.letters import can_print_letters
-from hostspace.forms import (
+from hostspace.backoffice.letter_views import can_print_letters
+from hostspace.records import documents, periods
+from hostspace.records.forms import (
     AccommodationCleaning,
     HostIdentityCleaning,
     NonOverlappingPeriods,
     allow_spaces,
     complete_periods,
 )
-from hostspace.models import Accommodation, Classification, Host, RecordLogEntry
+from hostspace.records.models import Accommodation, Classification, Host, RecordLogEntry
+from portal import tenancy
+from portal.spreadsheets import neutralise_formula
 
 # Scoped views ------------------------------------------------------------------
-
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise_formula(value):
-    """A text cell a spreadsheet would run as a formula (a host can type « =HYPERLINK(…) ») is kept as text."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 class ScopedIndexView(generic.IndexView):
@@ -54,32 +48,32 @@ class ScopedIndexView(generic.IndexView):
     }
 
     def get_base_queryset(self):
-        return isolation.scope(super().get_base_queryset(), self.request.user)
+        return tenancy.scope(super().get_base_queryset(), self.request.user)
 
 
 class ScopedEditView(generic.EditView):
     def get_queryset(self):
-        return isolation.scope(self.model._default_manager.all(), self.request.user)
+        return tenancy.scope(self.model._default_manager.all(), self.request.user)
 
 
 class ScopedDeleteView(generic.DeleteView):
     def get_queryset(self):
-        return isolation.scope(self.model._default_manager.all(), self.request.user)
+        return tenancy.scope(self.model._default_manager.all(), self.request.user)
 
 
 class ScopedHistoryView(history.HistoryView):
     def get_base_object_queryset(self):
-        return isolation.scope(super().get_base_object_queryset(), self.request.user)
+        return tenancy.scope(super().get_base_object_queryset(), self.request.user)
 
 
 class ScopedUsageView(usage.UsageView):
     def get_base_object_queryset(self):
-        return isolation.scope(super().get_base_object_queryset(), self.request.user)
+        return tenancy.scope(super().get_base_object_queryset(), self.request.user)
 
 
 class ScopedInspectView(generic.InspectView):
     def get_object(self, queryset=None):
-        return get_object_or_404(isolation.scope(self.model._default_manager.all(), self.request.user), pk=self.pk)
+        return get_object_or_404(tenancy.scope(self.model._default_manager.all(), self.request.user), pk=self.pk)
 
 
 class ScopedViewSet(ModelViewSet):
@@ -101,7 +95,7 @@ class HostAdminForm(HostIdentityCleaning, WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        collectivity = isolation.collectivity_of(self.for_user)
+        collectivity = tenancy.collectivity_of(self.for_user)
         if collectivity is not None:
             self.instance.site = collectivity if not self.instance.site_id else self.instance.site
             self.fields.pop("site", None)
@@ -130,7 +124,7 @@ class HostRecordPanel(Panel):
     """
 
     class BoundPanel(Panel.BoundPanel):
-        template_name = "hostspace/backoffice/host_record_panel.html"
+        template_name = "backoffice/host_record_panel.html"
 
         def is_shown(self):
             return bool(self.instance.pk)
@@ -261,7 +255,7 @@ class AccommodationAdminForm(AccommodationCleaning, WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "host" in self.fields:
-            self.fields["host"].queryset = isolation.scope(Host.objects.all(), self.for_user)
+            self.fields["host"].queryset = tenancy.scope(Host.objects.all(), self.for_user)
         if "registration_number" in self.fields:
             allow_spaces(self.fields["registration_number"], 20)
 
@@ -320,7 +314,7 @@ class AccommodationCreateView(generic.CreateView):
         initial = super().get_initial()
         host_id = self.request.GET.get("host", "")
         if host_id.isdigit():
-            host = isolation.scope(Host.objects.all(), self.request.user).filter(pk=host_id).first()
+            host = tenancy.scope(Host.objects.all(), self.request.user).filter(pk=host_id).first()
             if host is not None:
                 initial["host"] = host.pk
         return initial
@@ -553,17 +547,17 @@ class HostRecordsGroup(ModelViewSetGroup):
 
 def decision_document_for_agent(request, pk):
     """An agent downloads a decision of their collectivity; any other answers 404."""
-    if not request.user.has_perm("hostspace.change_classification") and not request.user.has_perm(
-        "hostspace.view_classification"
+    if not request.user.has_perm("records.change_classification") and not request.user.has_perm(
+        "records.view_classification"
     ):
         raise PermissionDenied
     classification = get_object_or_404(
-        isolation.scope(Classification.objects.select_related("accommodation"), request.user).exclude(
+        tenancy.scope(Classification.objects.select_related("accommodation"), request.user).exclude(
             decision_document=""
         ),
         pk=pk,
     )
-    from hostspace.views.documents import decision_download_name
+    from hostspace.records.views import decision_download_name
 
     return documents.serve(classification.decision_document, decision_download_name(classification))
 

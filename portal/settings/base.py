@@ -38,6 +38,11 @@ INSTALLED_APPS = [
     "news",
     "guides",
     "hostspace",
+    "hostspace.accounts",
+    "hostspace.records",
+    "hostspace.terms",
+    "hostspace.dashboard",
+    "hostspace.backoffice",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -80,7 +85,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     # The Wagtail admin needs a session verified with a second factor.
-    "hostspace.middleware.StaffSecondFactorMiddleware",
+    "hostspace.accounts.middleware.StaffSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.middleware.PortalCSPMiddleware",
@@ -187,7 +192,7 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static_collected"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Hosts' private documents (classification decisions): never served from MEDIA_URL,
-# only through permission-checked views (hostspace/documents.py).
+# only through permission-checked views (hostspace/records/documents.py).
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private_media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -254,10 +259,10 @@ AXES_COOLOFF_TIME = 0.25  # hours: 15 minutes
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
 # The email is normalised (case, spaces) so that variants of one address count together.
-AXES_USERNAME_CALLABLE = "hostspace.throttling.username_from_request"
+AXES_USERNAME_CALLABLE = "hostspace.accounts.throttling.username_from_request"
 # django-ipware is not installed, so axes would ignore AXES_IPWARE_PROXY_COUNT and see only the
 # proxy's address (one shared lockout for everyone behind it): our callable reads X-Forwarded-For safely.
-AXES_CLIENT_IP_CALLABLE = "hostspace.throttling.client_ip"
+AXES_CLIENT_IP_CALLABLE = "hostspace.accounts.throttling.client_ip"
 # axes keeps the posted data of each failure: the wizard's field names must be masked too,
 # or passwords and codes would be stored in clear.
 AXES_PASSWORD_FORM_FIELD = "auth-password"  # noqa: S105 (a form field name, not a password)
@@ -274,13 +279,13 @@ AXES_SENSITIVE_PARAMETERS = [
     "password2",
 ]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "hostspace.throttling.lockout_response"
+AXES_LOCKOUT_CALLABLE = "hostspace.accounts.throttling.lockout_response"
 AXES_ENABLE_ADMIN = False
 AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_IPWARE_PROXY_COUNT", "0"))
 
-# Activation codes sent by letter (hostspace/activation.py): validity, and wrong codes
-# allowed per client within the window before it is refused (hostspace/code_throttling.py).
+# Activation codes sent by letter (hostspace/accounts/activation.py): validity, and wrong codes
+# allowed per client within the window before it is refused (hostspace/accounts/throttling.py).
 ACTIVATION_CODE_VALIDITY_DAYS = int(os.environ.get("ACTIVATION_CODE_VALIDITY_DAYS", "90"))
 ACTIVATION_CODE_MAX_ATTEMPTS = 10
 ACTIVATION_CODE_ATTEMPT_WINDOW = 15 * 60  # seconds

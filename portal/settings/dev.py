@@ -13,3 +13,6 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 LANGUAGE_COOKIE_SECURE = False
 WAGTAILADMIN_BASE_URL = "http://paysdesecrins.localhost:8000"
+
+# The demo collectivities and ``seed_demo`` exist on a developer's machine only.
+INSTALLED_APPS = [*INSTALLED_APPS, "portal.demo"]  # noqa: F405

@@ -9,8 +9,8 @@ import time
 
 import pytest
 
-from hostspace import letters
-from hostspace.management.commands.benchmark_letters import benchmark_hosts
+from hostspace.backoffice import letters
+from hostspace.backoffice.management.commands.benchmark_letters import benchmark_hosts
 
 pytestmark = [
     pytest.mark.benchmark,

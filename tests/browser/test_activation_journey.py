@@ -9,8 +9,8 @@ import re
 import pytest
 from wagtail.models import Site
 
-from hostspace import activation
-from hostspace.models import TermsAcceptance
+from hostspace.accounts import activation
+from hostspace.terms.models import TermsAcceptance
 from tests.conftest import make_collectivity
 from tests.factories_hostspace import AccommodationFactory, HostFactory, TermsVersionFactory
 

@@ -8,8 +8,8 @@ from django.contrib.auth.models import Permission
 from django.test import Client
 from wagtail.models import Site
 
-from hostspace import letters
-from hostspace.models import ActivationCode
+from hostspace.accounts.models import ActivationCode
+from hostspace.backoffice import letters
 from tests.auth_helpers import verified_login
 from tests.conftest import make_collectivity
 from tests.factories import StaffUserFactory

@@ -20,7 +20,7 @@ from django.urls import reverse
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, GroupSitePermission
 from wagtail.users.models import UserProfile
 
-from hostspace.models import Classification
+from hostspace.records.models import Classification
 from tests.backoffice_helpers import allow_letters, make_agent
 from tests.browser.test_staff_journeys_browser import csp_reports, log_in_to_the_admin
 from tests.factories_accounts import staff_account
@@ -71,10 +71,8 @@ def audit_in_both_languages(page, axe, user, paths):
 
 def test_every_page_an_agent_uses_is_accessible_in_french_and_english(collectivity, page_factory, axe):
     agent = allow_letters(make_agent(collectivity, email="agent@example.com"))
-    # As the demo's agents (hostspace.demo): they export the proof of the accepted CGU too.
-    agent.user_permissions.add(
-        Permission.objects.get(content_type__app_label="hostspace", codename="view_termsacceptance")
-    )
+    # As the demo's agents (portal.demo.hostspace): they export the proof of the accepted CGU too.
+    agent.user_permissions.add(Permission.objects.get(content_type__app_label="terms", codename="view_termsacceptance"))
     site = collectivity.site
     host = HostFactory(site=site, last_name="Brunet", first_name="Laure", reference="ECR-2026-001")
     accommodation = AccommodationFactory(host=host, name="Gîte des Mélèzes")
@@ -116,7 +114,7 @@ def test_every_page_an_editor_uses_is_accessible_in_french_and_english(collectiv
     news = NewsIndexPageFactory(parent=collectivity.home)
     article = ArticlePageFactory(parent=news, title="Nouveaux tarifs 2026")
     editor = staff_account(collectivity, email="editeur@example.com")
-    # As the demo's editors (portal.demo, hostspace.demo): their tree, their collection, their
+    # As the demo's editors (portal.demo.collectivities, portal.demo.hostspace): their tree, their collection, their
     # site's branding and the CGU versions of their collectivity.
     group = editor.groups.create(name="Éditeurs – Pays des Écrins")
     for codename in ("add_page", "change_page", "publish_page"):
@@ -141,7 +139,7 @@ def test_every_page_an_editor_uses_is_accessible_in_french_and_english(collectiv
     )
     group.permissions.add(
         *Permission.objects.filter(
-            content_type__app_label="hostspace",
+            content_type__app_label="terms",
             codename__in=["add_termsversion", "change_termsversion", "delete_termsversion", "view_termsversion"],
         )
     )
@@ -157,8 +155,8 @@ def test_every_page_an_editor_uses_is_accessible_in_french_and_english(collectiv
         "/admin/images/",
         "/admin/documents/",
         f"/admin/settings/portal/brandingsettings/{site.pk}/",
-        reverse("wagtailsnippets_hostspace_termsversion:list"),
-        reverse("wagtailsnippets_hostspace_termsversion:add"),
+        reverse("wagtailsnippets_terms_termsversion:list"),
+        reverse("wagtailsnippets_terms_termsversion:add"),
         "/admin/account/",
     ]
     page = page_factory()

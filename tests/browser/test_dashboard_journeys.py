@@ -10,7 +10,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import Site
 
-from hostspace.models import Accommodation, Classification
+from hostspace.records.models import Accommodation, Classification
 from tests.backoffice_helpers import make_agent
 from tests.conftest import make_collectivity
 from tests.factories import DEFAULT_PASSWORD

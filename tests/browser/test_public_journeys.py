@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 from wagtail.models import Site
 
 from guides.models import TutorialCaption
-from portal.demo import translation_of
+from portal.pages import translation_of
 from tests.conftest import make_collectivity
 from tests.factories_content import (
     ArticlePageFactory,
@@ -27,7 +27,7 @@ from tests.factories_content import (
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-DEMO_MEDIA = Path(__file__).resolve().parents[2] / "guides" / "demo_media"
+DEMO_MEDIA = Path(__file__).resolve().parents[2] / "portal" / "demo" / "media"
 
 
 def build_portal(tenant, english, prefix):

@@ -14,7 +14,8 @@ from django.contrib.auth.models import Permission
 from wagtail.models import GroupPagePermission
 
 from guides.models import TutorialPage
-from hostspace.models import Accommodation, ActivationCode, Host
+from hostspace.accounts.models import ActivationCode
+from hostspace.records.models import Accommodation, Host
 from tests.backoffice_helpers import make_agent
 from tests.browser.test_accounts_journeys import assert_accessible, set_up_totp
 from tests.factories_accounts import DEFAULT_PASSWORD, staff_account
@@ -51,7 +52,7 @@ def log_in_to_the_admin(page, axe, email):
 
 def test_agent_records_a_host_and_an_accommodation_then_prints_the_activation_letter(collectivity, page_factory, axe):
     agent = make_agent(collectivity, email="agent@example.com")
-    # As the demo's agents (hostspace.demo): they print activation letters too.
+    # As the demo's agents (portal.demo.hostspace): they print activation letters too.
     agent.groups.get().permissions.add(Permission.objects.get(codename="add_activationcode"))
     page = page_factory()
     blocked = csp_reports(page)
@@ -117,7 +118,7 @@ def test_agent_records_a_host_and_an_accommodation_then_prints_the_activation_le
 def test_editor_publishes_a_tutorial_and_reads_it_on_the_public_site(collectivity, page_factory, axe):
     help_index = HelpIndexPageFactory(parent=collectivity.home)
     editor = staff_account(collectivity, email="editeur@example.com")
-    # Page rights on their collectivity's tree only, as the demo's editors have (portal.demo).
+    # Page rights on their collectivity's tree only, as the demo's editors have (portal.demo.collectivities).
     group = editor.groups.create(name="Éditeurs – Pays des Écrins")
     for codename in ("add_page", "change_page", "publish_page"):
         GroupPagePermission.objects.create(

@@ -1,0 +1,228 @@
+"""The way into the host space: login (with an optional second factor), logout, password reset.
+
+The login views are django-two-factor-auth's wizard: the first step is our
+form (rules in :mod:`hostspace.accounts.rules`), the next one asks for a TOTP or backup
+code when the account has turned two-factor authentication on.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse, reverse_lazy
+from django.utils.translation import gettext as _
+from django.views.generic import FormView
+from two_factor.utils import default_device
+from two_factor.views import LoginView as TwoFactorLoginView
+from wagtail.models import Site
+
+from hostspace.accounts import activation, throttling
+from hostspace.accounts.access import current_host
+from hostspace.accounts.forms import (
+    ActivationForm,
+    HostLoginForm,
+    HostPasswordResetForm,
+    HostSetPasswordForm,
+    StaffLoginForm,
+)
+
+REMEMBER_ME_KEY = "remember_me"
+
+
+def optional_url(name):
+    """The URL of ``name``, or None while the view behind it does not exist yet."""
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return None
+
+
+class PortalLoginView(TwoFactorLoginView):
+    """The two-factor login wizard with the portal's own first step and labels."""
+
+    def post(self, *args, **kwargs):
+        # The library would look up devices of a user not yet authenticated (and fail): start again instead.
+        goto = self.request.POST.get("wizard_goto_step")
+        wants_later_step = "challenge_device" in self.request.POST or goto not in (None, self.AUTH_STEP)
+        if wants_later_step and not self.get_user():
+            self.storage.reset()
+            return self.render_goto_step(self.AUTH_STEP)
+        return super().post(*args, **kwargs)
+
+    def get_form(self, step=None, **kwargs):
+        form = super().get_form(step=step, **kwargs)
+        if "otp_token" in form.fields:
+            form.label_suffix = ""
+            token = form.fields["otp_token"]
+            if (step or self.steps.current) == self.BACKUP_STEP:
+                token.label = _("Code de secours")
+                token.help_text = _("Un des codes de secours que vous avez imprimés ou notés.")
+            else:
+                token.label = _("Code de vérification")
+                token.help_text = _("Les 6 chiffres affichés par votre application d'authentification.")
+                token.widget.attrs["inputmode"] = "numeric"
+        return form
+
+
+class HostLoginView(PortalLoginView):
+    """« Espace hébergeur »: a host logs in on the site of a collectivity where they have a host record."""
+
+    template_name = "accounts/login.html"
+    form_list = (
+        (PortalLoginView.AUTH_STEP, HostLoginForm),
+        *[(name, form) for name, form in TwoFactorLoginView.form_list if name != TwoFactorLoginView.AUTH_STEP],
+    )
+
+    def get(self, request, *args, **kwargs):
+        if current_host(request) is not None:
+            return redirect(self.get_success_url())
+        return super().get(request, *args, **kwargs)
+
+    def process_step(self, form):
+        data = super().process_step(form)
+        if self.steps.current == self.AUTH_STEP:
+            self.storage.data[REMEMBER_ME_KEY] = bool(form.is_valid() and form.cleaned_data.get("remember_me"))
+        return data
+
+    def done(self, form_list, **kwargs):
+        remember = bool(self.storage.data.get(REMEMBER_ME_KEY))
+        response = super().done(form_list, **kwargs)
+        # Without « Se souvenir de moi » the session cookie dies with the browser.
+        self.request.session.set_expiry(settings.SESSION_COOKIE_AGE if remember else 0)
+        return response
+
+    def get_context_data(self, form, **kwargs):
+        context = super().get_context_data(form, **kwargs)
+        context["activation_url"] = optional_url("hostspace:activate")
+        context["password_reset_url"] = reverse("hostspace:password_reset")
+        context.pop("cancel_url", None)
+        return context
+
+
+class StaffLoginView(PortalLoginView):
+    """The only way into the Wagtail admin: password, then a second factor (set up at the first login)."""
+
+    template_name = "two_factor/core/login.html"
+    form_list = (
+        (PortalLoginView.AUTH_STEP, StaffLoginForm),
+        *[(name, form) for name, form in TwoFactorLoginView.form_list if name != TwoFactorLoginView.AUTH_STEP],
+    )
+
+    def get_success_url(self):
+        return self.get_redirect_url() or reverse("wagtailadmin_home")
+
+    def done(self, form_list, **kwargs):
+        response = super().done(form_list, **kwargs)
+        if default_device(self.request.user) is None:
+            # First admin login: the second factor is set up before anything else opens.
+            self.request.session["next"] = self.get_success_url()
+            return redirect("two_factor:setup")
+        return response
+
+    def get_context_data(self, form, **kwargs):
+        context = super().get_context_data(form, **kwargs)
+        context["login_url"] = reverse("hostspace:login")
+        context.pop("cancel_url", None)
+        return context
+
+
+class HostLogoutView(auth_views.LogoutView):
+    """Logout, by POST only (a link or an image cannot log anyone out)."""
+
+    http_method_names = ["post", "options"]
+    template_name = "accounts/logged_out.html"
+
+
+class HostPasswordResetView(auth_views.PasswordResetView):
+    """« Mot de passe oublié ? »: the same answer whatever the email."""
+
+    form_class = HostPasswordResetForm
+    template_name = "accounts/password_reset_form.html"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    email_template_name = "accounts/email/password_reset_email.txt"
+    html_email_template_name = "accounts/email/password_reset_email.html"
+    success_url = reverse_lazy("hostspace:password_reset_done")
+
+
+class HostPasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+class HostPasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """The link of the email: choose a new password (which also ends the old-platform status)."""
+
+    form_class = HostSetPasswordForm
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("hostspace:password_reset_complete")
+    post_reset_login = False
+
+
+class HostPasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
+
+
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+class ActivationView(FormView):
+    """Create (or bind) the account of a host record from the code of its letter, then ask for the terms."""
+
+    template_name = "accounts/activate.html"
+    form_class = ActivationForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.site = Site.find_for_request(request)
+        if self.site is None:
+            raise Http404
+        if current_host(request) is not None:
+            return redirect("hostspace:dashboard")
+        return super().dispatch(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if not throttling.check_code_attempts(request):
+            return render(request, "accounts/activate_locked.html", status=429)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            result = activation.activate(data["code"], self.site, data["email"], data["password1"])
+        except activation.ActivationError:
+            self._failed()
+            form.add_error(
+                "code",
+                _(
+                    "Ce code d'activation n'est pas valable : vérifiez-le sur votre courrier. "
+                    "Un code ne sert qu'une fois et expire après quelques mois ; votre collectivité peut vous en envoyer un nouveau."
+                ),
+            )
+            form.describe_fields()
+            return self.form_invalid(form)
+        except activation.AccountRefused:
+            self._failed()
+            form.add_error(
+                None,
+                _(
+                    "Impossible d'activer le compte avec ces informations. Si vous avez déjà un compte sur la plateforme, "
+                    "saisissez son courriel et son mot de passe actuel ; sinon, choisissez une autre adresse électronique."
+                ),
+            )
+            return self.form_invalid(form)
+        throttling.clear_code_attempts(self.request)
+        if not result.created:
+            # An existing account may be protected by a second factor: it logs in the usual way.
+            messages.success(
+                self.request,
+                _("Ce dossier est maintenant rattaché à votre compte. Connectez-vous pour accéder à votre espace."),
+            )
+            return redirect("hostspace:login")
+        login(self.request, result.user, backend=MODEL_BACKEND)
+        return redirect("hostspace:terms")
+
+    def _failed(self):
+        throttling.record_failed_code(self.request)
+        if not throttling.check_code_attempts(self.request):
+            # The next attempt will be refused; say so now rather than surprise the person.
+            self.extra_context = {"throttled_next": True}

@@ -1,0 +1,66 @@
+"""What the dashboard shows from the CMS: latest news, the guide, tutorials, help page and guided tour.
+
+The same for every host of a collectivity, so cached per site and language; the
+key follows the navigation's version, which page publication bumps
+(``portal.signals``).
+"""
+
+from django.core.cache import cache
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from guides import selectors as guides
+from guides.selectors import TourStep
+from portal import navigation
+from portal.pages import latest_articles
+
+CMS_CACHE_SECONDS = 300
+
+# Shown when the collectivity has not written its own guided tour in the CMS yet.
+DEFAULT_TOUR = [
+    ("welcome", _("Votre tableau de bord"), _("Retrouvez ici tout ce qui concerne votre compte d'hébergeur.")),
+    (
+        "personal-info",
+        _("Vos informations personnelles"),
+        _("Vérifiez votre civilité, votre adresse, votre téléphone et votre courriel, et modifiez-les si besoin."),
+    ),
+    (
+        "accommodations",
+        _("Vos hébergements"),
+        _("Vérifiez le type, la capacité, le numéro d'enregistrement et les périodes d'ouverture de chacun."),
+    ),
+    (
+        "classifications",
+        _("Vos classements"),
+        _("Demandez un changement de classement en joignant la décision ; la collectivité le valide."),
+    ),
+    ("documents", _("Mes documents"), _("Le guide de la télédéclaration, votre lettre d'activation et vos décisions.")),
+    ("news", _("Actualités"), _("Les dernières nouvelles de votre collectivité.")),
+    ("help", _("Besoin d'aide"), _("Tutoriels vidéo, visite guidée et questions fréquentes.")),
+    ("contact", _("Service technique"), _("Le numéro et les horaires du service technique de votre collectivité.")),
+]
+
+
+def tour_steps_for(site):
+    """The collectivity's guided tour in the active language, or the default one."""
+    return guides.tour_steps(site) or [
+        TourStep(number=number, title=str(title), text=str(text), target=target)
+        for number, (target, title, text) in enumerate(DEFAULT_TOUR, start=1)
+    ]
+
+
+def cms_content(site):
+    """News, guide, tutorials, help page and tour of ``site`` in the active language."""
+    key = f"hostspace.dashboard.cms.{site.pk}.{get_language()}.{navigation.version()}"
+    content = cache.get(key)
+    if content is None:
+        help_page = guides.help_index(site)
+        content = {
+            "articles": latest_articles(site, limit=3),
+            "guide": guides.guide_document(site),
+            "tutorials": guides.tutorials(site, limit=3),
+            "tour_steps": tour_steps_for(site),
+            "help_url": help_page.get_url(current_site=site) if help_page else None,
+        }
+        cache.set(key, content, CMS_CACHE_SECONDS)
+    return content

@@ -1,0 +1,184 @@
+"""CGU and privacy-policy versions in the Wagtail admin, and the export of acceptances as proof.
+
+Versions are snippets restricted to the staff member's collectivity: the list,
+the edit and delete views and the form all go through the collectivity. An
+accepted version can no longer be changed (the model refuses it) nor deleted;
+acceptances themselves are only listed and exported, never edited.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import CreateView, DeleteView, EditView, HistoryView, SnippetViewSet, UsageView
+
+from hostspace.terms.models import TermsAcceptance, TermsVersion
+from portal import tenancy
+from portal.spreadsheets import csv_response
+
+EXPORT_PERMISSION = "terms.view_termsacceptance"
+
+
+def versions_for(user):
+    """The terms versions a staff member may see: their collectivity's (all for the platform team)."""
+    return tenancy.scope(TermsVersion.objects.select_related("site"), user)
+
+
+class TermsVersionEditView(EditView):
+    def get_queryset(self):
+        return versions_for(self.request.user)
+
+
+class TermsVersionHistoryView(HistoryView):
+    def get_base_object_queryset(self):
+        return versions_for(self.request.user)
+
+
+class TermsVersionUsageView(UsageView):
+    def get_base_object_queryset(self):
+        return versions_for(self.request.user)
+
+
+class TermsVersionCreateView(CreateView):
+    def get_initial_form_instance(self):
+        instance = super().get_initial_form_instance() or self.model()
+        if not tenancy.sees_everything(self.request.user):
+            if tenancy.collectivity_of(self.request.user) is None:
+                raise PermissionDenied
+            instance.site = self.request.user.collectivity
+        return instance
+
+
+class TermsVersionDeleteView(DeleteView):
+    def get_queryset(self):
+        return versions_for(self.request.user)
+
+    def delete_action(self):
+        if self.object.acceptances.exists():
+            raise PermissionDenied
+        return super().delete_action()
+
+    def get(self, request, *args, **kwargs):
+        if self.object.acceptances.exists():
+            messages.error(
+                request, _("Cette version a déjà été acceptée par des hébergeurs : elle est conservée comme preuve.")
+            )
+            return redirect(self.index_url_name)
+        return super().get(request, *args, **kwargs)
+
+
+class TermsVersionViewSet(SnippetViewSet):
+    model = TermsVersion
+    icon = "doc-full"
+    menu_label = gettext_lazy("CGU et confidentialité")
+    menu_name = "terms_versions"
+    menu_order = 320
+    add_to_admin_menu = True
+    url_prefix = "conditions"
+    add_view_class = TermsVersionCreateView
+    edit_view_class = TermsVersionEditView
+    delete_view_class = TermsVersionDeleteView
+    history_view_class = TermsVersionHistoryView
+    usage_view_class = TermsVersionUsageView
+    copy_view_enabled = False
+    list_display = ["label", "kind", "in_force_from", "site"]
+    list_filter = ["kind"]
+    ordering = ["kind", "-in_force_from", "-pk"]
+
+    @property
+    def permission_policy(self):
+        return tenancy.CollectivityPermissionPolicy(self.model)
+
+    def get_queryset(self, request):
+        return versions_for(request.user)
+
+
+register_snippet(TermsVersionViewSet)
+
+
+# Acceptances: listing and CSV export ------------------------------------------------------
+
+
+def acceptances_for(user):
+    queryset = TermsAcceptance.objects.select_related("user", "version", "version__site").order_by(
+        "-accepted_at", "-pk"
+    )
+    return tenancy.scope(queryset, user)
+
+
+def _require_export(request):
+    if not request.user.has_perm(EXPORT_PERMISSION):
+        raise PermissionDenied
+
+
+def acceptances(request):
+    """The latest acceptances of the collectivity, with the CSV export button."""
+    _require_export(request)
+    queryset = acceptances_for(request.user)
+    return TemplateResponse(
+        request,
+        "terms/admin_acceptances.html",
+        {"acceptances": queryset[:100], "count": queryset.count()},
+    )
+
+
+def acceptances_csv(request):
+    """Proof of acceptance as CSV: who, which version, when, from which IP and browser."""
+    _require_export(request)
+    header = [
+        _("Courriel"),
+        _("Nom"),
+        _("Collectivité"),
+        _("Document"),
+        _("Version"),
+        _("En vigueur depuis"),
+        _("Acceptée le"),
+        _("Adresse IP"),
+        _("Navigateur"),
+    ]
+
+    rows = (
+        [
+            item.user.email,
+            item.user.get_full_name(),
+            item.version.site.site_name,
+            item.version.get_kind_display(),
+            item.version.label,
+            item.version.in_force_from.isoformat(),
+            timezone.localtime(item.accepted_at).isoformat(timespec="seconds"),
+            item.ip_address,
+            item.user_agent,
+        ]
+        for item in acceptances_for(request.user).iterator(chunk_size=1000)
+    )
+    return csv_response(f"acceptations-cgu-{timezone.localdate().isoformat()}.csv", header, rows)
+
+
+@hooks.register("register_admin_urls")
+def register_acceptance_urls():
+    return [
+        path("acceptations-cgu/", acceptances, name="hostspace_terms_acceptances"),
+        path("acceptations-cgu/export.csv", acceptances_csv, name="hostspace_terms_acceptances_csv"),
+    ]
+
+
+class AcceptancesMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(EXPORT_PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def register_acceptances_menu_item():
+    return AcceptancesMenuItem(
+        gettext_lazy("Acceptations des CGU"),
+        reverse("hostspace_terms_acceptances"),
+        icon_name="tick-inverse",
+        order=330,
+    )

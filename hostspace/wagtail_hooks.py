@@ -1,8 +1,0 @@
-"""Wagtail admin for agents: each concern registers its own views in hostspace/backoffice/."""
-
-import hostspace.backoffice.dashboard  # noqa: F401  what waits for the agents, on the Wagtail dashboard
-import hostspace.backoffice.deletion  # noqa: F401  accounts holding proof of accepted terms are not deleted
-import hostspace.backoffice.import_views  # noqa: F401  CSV import of hosts with their accommodations
-import hostspace.backoffice.letters  # noqa: F401  activation letters, one or a batch
-import hostspace.backoffice.records  # noqa: F401  hosts, accommodations, classification queue
-import hostspace.backoffice.terms  # noqa: F401  CGU/privacy versions, acceptance export

@@ -1,0 +1,21 @@
+"""``seed_demo``: the demo collectivities, then each app's demo content, in this order."""
+
+from django.db import transaction
+
+from portal.demo import backoffice, guides, hostspace, legacy, news
+from portal.demo.collectivities import seed_collectivities
+
+# Each has a ``seed(collectivity)``: news and help pages first, then the host space that links to them.
+STEPS = [news, guides, hostspace, legacy, backoffice]
+
+
+def seed_all(stdout=None):
+    """Seed the collectivities, then every step's content for each of them."""
+    collectivities = seed_collectivities()
+    for step in STEPS:
+        for collectivity in collectivities:
+            with transaction.atomic():
+                step.seed(collectivity)
+        if stdout is not None:
+            stdout.write(f"  {step.__name__}: ok")
+    return collectivities
