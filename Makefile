@@ -21,11 +21,11 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
-## Serve the demo portal at http://127.0.0.1:8000/ (SQLite, demo content loaded).
+## Serve the demo portal at http://127.0.0.1:8000/ (SQLite, demo content loaded), with its job worker.
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
-	$(PY) manage.py runserver 127.0.0.1:8000
+	trap 'kill 0' EXIT; $(PY) manage.py db_worker & $(PY) manage.py runserver 127.0.0.1:8000
 
 ## Lint, Django checks, migrations and translations up to date, then the whole test suite.
 test: install-dev lint checks translations pytest

@@ -134,7 +134,7 @@ def test_reissuing_a_code_revokes_the_previous_one(collectivity):
 def test_a_batch_of_codes_revokes_previous_codes_and_stores_only_hashes(collectivity):
     hosts = HostFactory.create_batch(3, site=collectivity.site)
     old = activation.issue_code(hosts[0])
-    codes = activation.issue_codes(hosts)
+    codes = activation.store_codes(activation.draw_codes(hosts))
     assert len(set(codes.values())) == 3
     assert activation.find_usable_code(old, collectivity.site) is None
     for host in hosts:

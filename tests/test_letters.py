@@ -4,10 +4,12 @@ import re
 import zlib
 
 import pytest
+from django.utils import timezone
 
 from hostspace.accounts import activation
 from hostspace.accounts.models import ActivationCode
 from hostspace.backoffice import letters
+from hostspace.backoffice.models import LetterBatch
 from tests.factories import UserFactory
 from tests.factories_hostspace import HostFactory
 
@@ -99,30 +101,32 @@ def test_the_default_batch_is_the_hosts_without_an_account(collectivity, other_c
     assert list(letters.hosts_without_account(collectivity.site)) == [waiting]
 
 
+def _batch(site, host_ids):
+    """Ask for a batch as the admin does; the test settings' job queue runs it at once."""
+    batch = letters.request_batch(site, list(host_ids))
+    batch.refresh_from_db()
+    return batch
+
+
 def test_a_batch_job_stores_its_pdf_privately_and_reports_done(collectivity, tmp_path, settings):
     settings.PRIVATE_MEDIA_ROOT = tmp_path
     hosts = HostFactory.create_batch(2, site=collectivity.site)
-    job_id = letters.start_batch(collectivity.site, [h.pk for h in hosts], background=False)
-    job = letters.get_job(job_id)
-    assert job["status"] == "done"
-    assert (job["done"], job["total"]) == (2, 2)
-    stored = tmp_path / job["file"]
+    batch = _batch(collectivity.site, [h.pk for h in hosts])
+    assert batch.status == LetterBatch.Status.DONE
+    assert (batch.done, batch.total) == (2, 2)
+    assert batch.started_at and batch.finished_at
+    stored = tmp_path / batch.file
     assert stored.read_bytes().startswith(b"%PDF-")
-    assert str(collectivity.site.pk) in job["file"]
+    assert str(collectivity.site.pk) in batch.file
 
 
 def test_a_batch_only_takes_hosts_of_its_collectivity(collectivity, other_collectivity, tmp_path, settings):
     settings.PRIVATE_MEDIA_ROOT = tmp_path
     mine = HostFactory(site=collectivity.site)
     theirs = HostFactory(site=other_collectivity.site)
-    job = letters.get_job(letters.start_batch(collectivity.site, [mine.pk, theirs.pk], background=False))
-    assert job["total"] == 1
+    batch = _batch(collectivity.site, [mine.pk, theirs.pk])
+    assert batch.total == 1
     assert not ActivationCode.objects.filter(host=theirs).exists()
-
-
-def test_unknown_jobs_are_none():
-    assert letters.get_job("not-a-uuid") is None
-    assert letters.get_job("3f1f8f5e-0000-4000-8000-000000000000") is None
 
 
 def test_a_batch_skips_hosts_who_activated_meanwhile(collectivity, tmp_path, settings):
@@ -131,8 +135,8 @@ def test_a_batch_skips_hosts_who_activated_meanwhile(collectivity, tmp_path, set
     asked_for = [waiting.pk, activated.pk]
     activated.user = UserFactory()
     activated.save()
-    job = letters.get_job(letters.start_batch(collectivity.site, asked_for, background=False))
-    assert job["total"] == 1
+    batch = _batch(collectivity.site, asked_for)
+    assert batch.total == 1
     assert not ActivationCode.objects.filter(host=activated).exists()
 
 
@@ -142,28 +146,55 @@ def test_old_batch_files_are_purged(collectivity, tmp_path, settings):
 
     settings.PRIVATE_MEDIA_ROOT = tmp_path
     HostFactory(site=collectivity.site)
-    first = letters.get_job(
-        letters.start_batch(
-            collectivity.site,
-            letters.hosts_without_account(collectivity.site).values_list("pk", flat=True),
-            background=False,
-        )
-    )
-    old_file = tmp_path / first["file"]
+    first = _batch(collectivity.site, letters.hosts_without_account(collectivity.site).values_list("pk", flat=True))
+    old_file = tmp_path / first.file
     a_week_ago = (datetime.datetime.now() - datetime.timedelta(days=7)).timestamp()
     os.utime(old_file, (a_week_ago, a_week_ago))
-    second = letters.get_job(letters.start_batch(collectivity.site, [], background=False))
+    second = _batch(collectivity.site, [])
     assert not old_file.exists()
-    assert second["status"] == "done"
+    assert second.status == LetterBatch.Status.DONE
 
 
-def test_a_batch_whose_worker_died_is_reported_failed_instead_of_running_for_ever(collectivity, monkeypatch):
+def test_a_batch_whose_worker_died_is_reported_failed_instead_of_running_for_ever(collectivity):
+    import datetime
+
     hosts = HostFactory.create_batch(2, site=collectivity.site)
-    monkeypatch.setattr(letters, "run_batch", lambda *args: None)  # the worker dies before any progress
-    job_id = letters.start_batch(collectivity.site, [h.pk for h in hosts], background=False)
-    assert letters.get_job(job_id)["status"] == "running"
+    batch = LetterBatch.objects.create(site=collectivity.site, host_ids=[h.pk for h in hosts], total=2)
+    LetterBatch.objects.filter(pk=batch.pk).update(status=LetterBatch.Status.RUNNING, heartbeat_at=timezone.now())
+    batch.refresh_from_db()
+    assert letters.state_of(batch).status == LetterBatch.Status.RUNNING
 
-    later = letters.time.time() + letters.STALL_SECONDS + 1
-    monkeypatch.setattr(letters.time, "time", lambda: later)
+    silent = timezone.now() - datetime.timedelta(seconds=letters.STALL_SECONDS + 1)
+    LetterBatch.objects.filter(pk=batch.pk).update(heartbeat_at=silent)
+    batch.refresh_from_db()
 
-    assert letters.get_job(job_id)["status"] == "failed"
+    assert letters.state_of(batch).status == LetterBatch.Status.FAILED
+    assert LetterBatch.objects.get(pk=batch.pk).status == LetterBatch.Status.FAILED
+
+
+def test_codes_are_stored_only_with_the_pdf_a_failed_batch_keeps_the_previous_codes(
+    collectivity, tmp_path, settings, monkeypatch
+):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    host = HostFactory(site=collectivity.site)
+    previous = activation.issue_code(host)
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(letters, "render_batch", broken)
+    batch = _batch(collectivity.site, [host.pk])
+
+    assert batch.status == LetterBatch.Status.FAILED and not batch.file
+    assert ActivationCode.objects.filter(host=host).count() == 1
+    assert activation.find_usable_code(previous, collectivity.site).host == host
+    assert not list(tmp_path.rglob("*.pdf"))
+
+
+def test_running_a_finished_batch_again_changes_nothing(collectivity, tmp_path, settings):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    host = HostFactory(site=collectivity.site)
+    batch = _batch(collectivity.site, [host.pk])
+
+    assert letters.run_batch(batch.pk) is None
+    assert ActivationCode.objects.filter(host=host).count() == 1

@@ -32,7 +32,6 @@ def agent(collectivity, client_for):
 @pytest.fixture(autouse=True)
 def private_media(settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path
-    settings.HOSTSPACE_LETTERS_IN_BACKGROUND = False
 
 
 def test_agents_see_only_their_collectivity_s_hosts_waiting_for_activation(
@@ -98,7 +97,7 @@ def test_a_batch_shows_its_progress_then_offers_the_pdf(collectivity, agent):
 
 def test_a_batch_of_another_collectivity_is_not_found(collectivity, other_collectivity, agent, client_for):
     HostFactory(site=other_collectivity.site)
-    job_id = letters.start_batch(other_collectivity.site, [], background=False)
+    job_id = letters.request_batch(other_collectivity.site, []).pk
     assert agent.get(f"{INDEX}lot/{job_id}/etat/").status_code == 404
     assert agent.get(f"{INDEX}lot/{job_id}/pdf/").status_code == 404
 

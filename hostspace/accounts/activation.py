@@ -98,29 +98,32 @@ def issue_code(host, issued_by=None, code=None, now=None):
     raise RuntimeError("Could not draw a unique activation code.")  # pragma: no cover
 
 
-def issue_codes(hosts, issued_by=None, now=None):
-    """Codes for many hosts at once (a batch of letters): ``{host.pk: clear code}``, previous codes revoked."""
+def draw_codes(hosts):
+    """Fresh clear codes for many hosts at once (a batch of letters), ``{host.pk: clear code}``; nothing stored yet."""
+    return {host.pk: generate_code() for host in hosts}
+
+
+@transaction.atomic
+def store_codes(codes, issued_by=None, now=None):
+    """Store ``{host pk: clear code}`` (hashed), revoking each host's previous codes: once the letters exist."""
     now = now or timezone.now()
-    hosts = list(hosts)
-    clear = {host.pk: generate_code() for host in hosts}
-    with transaction.atomic():
-        ActivationCode.objects.filter(
-            host__in=[host.pk for host in hosts], used_at__isnull=True, revoked_at__isnull=True
-        ).update(revoked_at=now)
-        ActivationCode.objects.bulk_create(
-            [
-                ActivationCode(
-                    host_id=pk,
-                    code_hash=hash_code(code),
-                    created_at=now,
-                    expires_at=now + validity(),
-                    issued_by=issued_by,
-                )
-                for pk, code in clear.items()
-            ],
-            batch_size=500,
-        )
-    return clear
+    ActivationCode.objects.filter(host__in=list(codes), used_at__isnull=True, revoked_at__isnull=True).update(
+        revoked_at=now
+    )
+    ActivationCode.objects.bulk_create(
+        [
+            ActivationCode(
+                host_id=pk,
+                code_hash=hash_code(code),
+                created_at=now,
+                expires_at=now + validity(),
+                issued_by=issued_by,
+            )
+            for pk, code in codes.items()
+        ],
+        batch_size=500,
+    )
+    return codes
 
 
 def find_usable_code(value, site, now=None):

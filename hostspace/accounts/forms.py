@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 from django.core.cache import cache
 from django.http.request import split_domain_port
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
@@ -128,14 +129,31 @@ class HostPasswordResetForm(PasswordResetForm):
             if (user.has_usable_password() or user.must_reset_password) and _may_mail_reset_link(user):
                 yield user
 
-    def save(self, request=None, extra_email_context=None, **kwargs):
-        self.site = Site.find_for_request(request) if request is not None else None
-        branding = BrandingSettings.for_site(self.site) if self.site is not None else None
-        context = {"branding": branding, "collectivity_name": _collectivity_name(branding, self.site)}
-        context.update(extra_email_context or {})
-        if self.site is not None and request is not None:
-            kwargs.setdefault("domain_override", site_domain(self.site, request))
-        return super().save(request=request, extra_email_context=context, **kwargs)
+    def save(self, request=None, **kwargs):
+        """Queue the email (``accounts.tasks.send_password_reset``); the answer never depends on the account."""
+        from hostspace.accounts.tasks import send_password_reset
+
+        site = Site.find_for_request(request)
+        send_password_reset.enqueue(
+            email=self.cleaned_data["email"],
+            site_id=site.pk if site is not None else None,
+            domain=site_domain(site, request) if site is not None else request.get_host(),
+            use_https=request.is_secure(),
+            language=translation.get_language(),
+        )
+
+    def send_links(self, site, domain, use_https):
+        """Mail the link to the accounts of ``site`` with this email (run by the job queue)."""
+        self.site = site
+        branding = BrandingSettings.for_site(site)
+        super().save(
+            domain_override=domain,
+            use_https=use_https,
+            subject_template_name="accounts/email/password_reset_subject.txt",
+            email_template_name="accounts/email/password_reset_email.txt",
+            html_email_template_name="accounts/email/password_reset_email.html",
+            extra_email_context={"branding": branding, "collectivity_name": _collectivity_name(branding, site)},
+        )
 
 
 def site_domain(site, request):

@@ -138,11 +138,8 @@ class HostLogoutView(auth_views.LogoutView):
 class HostPasswordResetView(auth_views.PasswordResetView):
     """« Mot de passe oublié ? »: the same answer whatever the email."""
 
-    form_class = HostPasswordResetForm
+    form_class = HostPasswordResetForm  # its save() queues the email with its own templates
     template_name = "accounts/password_reset_form.html"
-    subject_template_name = "accounts/email/password_reset_subject.txt"
-    email_template_name = "accounts/email/password_reset_email.txt"
-    html_email_template_name = "accounts/email/password_reset_email.html"
     success_url = reverse_lazy("hostspace:password_reset_done")
 
 

@@ -2,7 +2,7 @@
 
 Agents (permission ``accounts.add_activationcode``) see only the hosts of their
 collectivity. Generating a letter issues a new code and revokes the previous
-one, so it is a POST; a batch runs in the background and its page polls a
+one, so it is a POST; a batch runs in the job queue and its page polls a
 small JSON status view (static JS, no inline script).
 """
 
@@ -22,6 +22,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.models import Site
 
 from hostspace.backoffice import letters
+from hostspace.backoffice.models import LetterBatch
 from hostspace.records.documents import PrivateStorage
 from hostspace.records.models import Host
 from portal import tenancy
@@ -87,18 +88,13 @@ def start_batch(request):
     host_ids = list(letters.hosts_without_account(site).values_list("pk", flat=True))
     if not host_ids:
         return redirect("hostspace_letters:index")
-    job_id = letters.start_batch(site, host_ids, issued_by=request.user)
-    return redirect("hostspace_letters:batch", job_id=job_id)
+    batch = letters.request_batch(site, host_ids, issued_by=request.user)
+    return redirect("hostspace_letters:batch", job_id=batch.pk)
 
 
 def _job_for(request, job_id):
     _require_agent(request)
-    job = letters.get_job(job_id)
-    if job is None:
-        raise Http404
-    if not tenancy.sees_everything(request.user) and job["site_id"] != getattr(request.user, "collectivity_id", None):
-        raise Http404
-    return job
+    return letters.state_of(get_object_or_404(tenancy.scope(LetterBatch.objects.all(), request.user), pk=job_id))
 
 
 def batch(request, job_id):
@@ -118,20 +114,20 @@ def batch(request, job_id):
 def batch_status(request, job_id):
     job = _job_for(request, job_id)
     return JsonResponse(
-        {"status": job["status"], "done": job["done"], "total": job["total"]}, headers={"Cache-Control": "no-store"}
+        {"status": job.status, "done": job.done, "total": job.total}, headers={"Cache-Control": "no-store"}
     )
 
 
 def batch_download(request, job_id):
     job = _job_for(request, job_id)
-    if job["status"] != "done" or not job["file"]:
+    if job.status != LetterBatch.Status.DONE or not job.file:
         raise Http404
     storage = PrivateStorage()
-    if not storage.exists(job["file"]):
+    if not storage.exists(job.file):
         raise Http404
     stamp = timezone.localdate().isoformat()
     response = FileResponse(
-        storage.open(job["file"], "rb"),
+        storage.open(job.file, "rb"),
         as_attachment=True,
         filename=f"lettres-activation-{stamp}.pdf",
         content_type="application/pdf",

@@ -3,22 +3,20 @@
 Each letter issues a new code (revoking the previous one). A batch is rendered
 as a few large HTML documents (one page per letter) whose pages are joined into
 one PDF: WeasyPrint lays out one big document much faster than many small
-ones, and the chunks let us report progress. Large batches run in a background
-thread; their state lives in the cache so that any process can answer the
-progress requests, and the PDF goes to private storage (never a public URL).
+ones, and the chunks let us report progress. Batches run in the job queue's
+worker (``hostspace.backoffice.tasks``): a :class:`LetterBatch` row holds their
+progress and audit, the PDF goes to private storage (never a public URL), and
+the new codes are stored in the same transaction as that PDF: a batch that
+fails leaves the previous codes in force and no code that no letter carries.
 """
 
 import base64
 import datetime
 import logging
-import threading
-import time
-import uuid
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.files.base import ContentFile
-from django.db import close_old_connections, connection
+from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -27,6 +25,7 @@ from django.utils.translation import gettext
 from weasyprint import CSS, HTML
 
 from hostspace.accounts import activation
+from hostspace.backoffice.models import LetterBatch
 from hostspace.records.documents import PrivateStorage
 from hostspace.records.models import Host
 from portal.models import BrandingSettings
@@ -35,7 +34,7 @@ logger = logging.getLogger(__name__)
 
 CHUNK_SIZE = 100
 STALL_SECONDS = 5 * 60  # a chunk of letters takes seconds: minutes without progress mean the worker died
-JOB_TIMEOUT = 60 * 60 * 6
+PDF_LIFETIME = datetime.timedelta(hours=6)  # the PDF carries live codes: it does not stay around
 ACTIVATION_PATH = "/espace-hebergeur/activer/"
 
 
@@ -108,61 +107,60 @@ def letter_for(host, issued_by=None):
     return render_pdf(html).write_pdf()
 
 
-def batch_pdf(site, hosts, issued_by=None, progress=None):
-    """One PDF of letters for ``hosts`` (new codes for all); ``progress(done, total)`` after each chunk."""
-    hosts = list(hosts)
-    total = len(hosts)
-    codes = activation.issue_codes(hosts, issued_by=issued_by)
+def render_batch(site, letters_, progress=None):
+    """One PDF of ``letters_`` ``[(host, clear code)]``; ``progress(done, total)`` after each chunk."""
+    total = len(letters_)
     context = letter_context(site)
     documents = []
-    done = 0
     for start in range(0, total, CHUNK_SIZE):
-        chunk = hosts[start : start + CHUNK_SIZE]
-        documents.append(render_pdf(render_html(site, [(host, codes[host.pk]) for host in chunk], context)))
-        done += len(chunk)
+        documents.append(render_pdf(render_html(site, letters_[start : start + CHUNK_SIZE], context)))
         if progress:
-            progress(done, total)
+            progress(min(start + CHUNK_SIZE, total), total)
     if not documents:
         return b""
     pages = [page for document in documents for page in document.pages]
     return documents[0].copy(pages).write_pdf()
 
 
-# Batches with progress
+def batch_pdf(site, hosts, issued_by=None, progress=None):
+    """One PDF of letters for ``hosts`` with new codes, stored once the PDF exists (benchmarks, one-off scripts)."""
+    hosts = list(hosts)
+    codes = activation.draw_codes(hosts)
+    pdf = render_batch(site, [(host, codes[host.pk]) for host in hosts], progress=progress)
+    activation.store_codes(codes, issued_by=issued_by)
+    return pdf
 
 
-def _job_key(job_id):
-    return f"hostspace:letters:job:{job_id}"
+# Batches, in the job queue
 
 
-def get_job(job_id):
-    """The state of a batch: ``{status, done, total, site_id, user_id, file, error}`` or None.
+def request_batch(site, host_ids, issued_by=None):
+    """Queue a batch of letters for ``host_ids`` of ``site``; return its :class:`LetterBatch` (poll it)."""
+    from hostspace.backoffice.tasks import print_letter_batch
 
-    A running batch that has not reported progress for ``STALL_SECONDS`` died with
-    its process (a restart, a deployment): it is reported as failed, so that the
-    agent starts it again instead of watching a bar that never moves.
-    """
-    try:
-        uuid.UUID(str(job_id))
-    except ValueError:
-        return None
-    job = cache.get(_job_key(job_id))
-    if job and job["status"] == "running" and time.time() - job.get("heartbeat", 0) > STALL_SECONDS:
-        job.update(status="failed", error=True)
-        _save_job(job_id, job)
-    return job
+    purge_old_batches(site.pk)
+    host_ids = list(host_ids)
+    batch = LetterBatch.objects.create(site=site, requested_by=issued_by, host_ids=host_ids, total=len(host_ids))
+    print_letter_batch.enqueue(str(batch.pk))
+    return batch
 
 
-def _save_job(job_id, job):
-    job["heartbeat"] = time.time()
-    cache.set(_job_key(job_id), job, timeout=JOB_TIMEOUT)
+def state_of(batch):
+    """``batch`` as the admin page shows it: a running batch silent for ``STALL_SECONDS`` died with its worker."""
+    stalled = timezone.now() - datetime.timedelta(seconds=STALL_SECONDS)
+    if batch.status == LetterBatch.Status.RUNNING and (batch.heartbeat_at or batch.created_at) < stalled:
+        LetterBatch.objects.filter(pk=batch.pk, status=LetterBatch.Status.RUNNING).update(
+            status=LetterBatch.Status.FAILED, finished_at=timezone.now()
+        )
+        batch.status = LetterBatch.Status.FAILED
+    return batch
 
 
 def purge_old_batches(site_id, older_than=None):
-    """Delete the batch PDFs of ``site_id`` older than the job lifetime: they hold live codes."""
+    """Delete the batch PDFs of ``site_id`` older than ``PDF_LIFETIME``: they hold live codes."""
     storage = PrivateStorage()
     folder = f"letters/{site_id}"
-    limit = timezone.now() - (older_than or datetime.timedelta(seconds=JOB_TIMEOUT))
+    limit = timezone.now() - (older_than or PDF_LIFETIME)
     try:
         _folders, files = storage.listdir(folder)
     except FileNotFoundError:
@@ -176,63 +174,50 @@ def purge_old_batches(site_id, older_than=None):
     return removed
 
 
-def start_batch(site, host_ids, issued_by=None, background=None):
-    """Start a batch of letters for ``host_ids`` of ``site``; return its id (poll :func:`get_job`)."""
-    purge_old_batches(site.pk)
-    job_id = str(uuid.uuid4())
-    host_ids = list(host_ids)
-    job = {
-        "status": "running",
-        "done": 0,
-        "total": len(host_ids),
-        "site_id": site.pk,
-        "user_id": getattr(issued_by, "pk", None),
-        "file": "",
-        "error": False,
-    }
-    _save_job(job_id, job)
-    if background is None:
-        background = getattr(settings, "HOSTSPACE_LETTERS_IN_BACKGROUND", True)
-    if background:
-        thread = threading.Thread(target=_run_in_thread, args=(job_id, site.pk, host_ids, job["user_id"]), daemon=True)
-        thread.start()
-    else:
-        run_batch(job_id, site.pk, host_ids, job["user_id"])
-    return job_id
+def _update(batch_id, **fields):
+    """Write progress at once (outside any transaction), so that the admin page sees it."""
+    LetterBatch.objects.filter(pk=batch_id).update(heartbeat_at=timezone.now(), **fields)
 
 
-def _run_in_thread(*args):
-    close_old_connections()
+def run_batch(batch_id):
+    """Render a queued batch, then store its PDF and its codes together. Idempotent: only a queued batch runs."""
+    claimed = LetterBatch.objects.filter(pk=batch_id, status=LetterBatch.Status.QUEUED).update(
+        status=LetterBatch.Status.RUNNING, started_at=timezone.now(), heartbeat_at=timezone.now()
+    )
+    if not claimed:
+        return None
+    batch = LetterBatch.objects.select_related("site", "requested_by").get(pk=batch_id)
+    storage = PrivateStorage()
+    name = None
     try:
-        run_batch(*args)
-    finally:
-        connection.close()
-
-
-def run_batch(job_id, site_id, host_ids, user_id=None):
-    """Render the batch, reporting progress in the cache, and store the PDF privately."""
-    from django.contrib.auth import get_user_model
-    from wagtail.models import Site
-
-    job = get_job(job_id) or {}
-
-    def progress(done, total):
-        job.update(done=done, total=total)
-        _save_job(job_id, job)
-
-    try:
-        site = Site.objects.get(pk=site_id)
         # Someone may have activated their account since the batch was asked for: no letter for them.
-        hosts = list(hosts_without_account(site).filter(pk__in=host_ids).order_by("last_name", "first_name", "pk"))
-        issued_by = get_user_model().objects.filter(pk=user_id).first() if user_id else None
-        pdf = batch_pdf(site, hosts, issued_by=issued_by, progress=progress)
-        name = PrivateStorage().save(f"letters/{site_id}/{job_id}.pdf", ContentFile(pdf))
-        job.update(status="done", file=name, done=len(hosts), total=len(hosts))
+        hosts = list(
+            hosts_without_account(batch.site).filter(pk__in=batch.host_ids).order_by("last_name", "first_name", "pk")
+        )
+        _update(batch_id, total=len(hosts))
+        codes = activation.draw_codes(hosts)
+        pdf = render_batch(
+            batch.site,
+            [(host, codes[host.pk]) for host in hosts],
+            progress=lambda done, total: _update(batch_id, done=done),
+        )
+        with transaction.atomic():
+            activation.store_codes(codes, issued_by=batch.requested_by)
+            name = storage.save(f"letters/{batch.site_id}/{batch_id}.pdf", ContentFile(pdf))
+            _update(
+                batch_id,
+                status=LetterBatch.Status.DONE,
+                file=name,
+                done=len(hosts),
+                total=len(hosts),
+                finished_at=timezone.now(),
+            )
     except Exception:
-        logger.exception("Letter batch %s failed.", job_id)
-        job.update(status="failed", error=True)
-    _save_job(job_id, job)
-    return job
+        logger.exception("Letter batch %s failed.", batch_id)
+        if name:
+            storage.delete(name)
+        _update(batch_id, status=LetterBatch.Status.FAILED, finished_at=timezone.now())
+    return LetterBatch.objects.get(pk=batch_id)
 
 
 # A copy for the host (« Mes documents »)

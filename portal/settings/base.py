@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "hostspace.terms",
     "hostspace.dashboard",
     "hostspace.backoffice",
+    "django_tasks",
+    "django_tasks_db",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -251,6 +253,11 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
+
+# The job queue (django-tasks, the backport of Django 6's tasks framework): jobs are rows of the
+# database, run by a worker process (``manage.py db_worker``), so they survive a restart of the
+# web workers and need nothing beyond PostgreSQL. Letters, emails, reminders and payment checks use it.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Throttling of logins and code guessing (django-axes): counted per account
 # *and* client, so that nobody can lock a real host out from elsewhere.

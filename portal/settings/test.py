@@ -20,6 +20,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_AUTOREFRESH = True
+# Jobs run at once, inside the test (the worker process is tested by the job functions themselves).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # The demo is tested too (seed_demo builds the collectivities a developer sees).
 INSTALLED_APPS = [*INSTALLED_APPS, "portal.demo"]  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
