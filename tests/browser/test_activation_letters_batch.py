@@ -5,6 +5,7 @@ import time
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.core.management import call_command
 from django.test import Client
 from wagtail.models import Site
 
@@ -22,6 +23,8 @@ def test_agent_generates_the_batch_sees_its_progress_and_downloads_the_pdf(
     locales, page_factory, axe, settings, tmp_path, monkeypatch
 ):
     settings.PRIVATE_MEDIA_ROOT = tmp_path
+    # As in production: the request only queues the batch, and the worker process runs it.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     monkeypatch.setattr(letters, "CHUNK_SIZE", 2)
     # Slow each chunk down so that the page opens while the batch runs: the script must bring it up to date.
     render = letters.render_pdf
@@ -42,6 +45,7 @@ def test_agent_generates_the_batch_sees_its_progress_and_downloads_the_pdf(
     page.get_by_role("button", name=re.compile("Générer les lettres des 5 hébergeurs")).click()
     page.wait_for_url(re.compile(r"/admin/lettres-activation/lot/[0-9a-f-]+/$"))
     assert page.get_by_role("link", name="Télécharger le PDF").is_hidden()
+    call_command("db_worker", "--batch", "--no-startup-delay")  # the page keeps polling while the worker runs
     download_link = page.get_by_role("link", name="Télécharger le PDF")
     download_link.wait_for(state="visible", timeout=60_000)
     assert page.locator("progress").get_attribute("value") == "5"
