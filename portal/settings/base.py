@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "hostspace.terms",
     "hostspace.dashboard",
     "hostspace.backoffice",
+    "hostspace.tax",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
