@@ -207,7 +207,9 @@ def test_a_forfait_with_its_collection_period_is_saved(agent):
     assert deliberation.regime_for("meuble") == engine.FORFAIT
     assert deliberation.regime_for("hotel") == engine.REEL
     assert [str(period) for period in deliberation.collection_periods.all()] == ["du 1er juin au 30 septembre"]
-    assert agent.get(edit_url(deliberation)).status_code == 200
+    form = agent.get(edit_url(deliberation)).content.decode()
+    meuble = re.search(r'<select name="regime_meuble".*?</select>', form, re.S).group(0)
+    assert re.search(r'<option value="forfait"\s+selected>', meuble)
 
 
 def test_an_agent_starts_next_years_deliberation_from_this_years(agent, collectivity):
@@ -306,6 +308,16 @@ def test_the_history_of_a_deliberation_lists_its_changes(agent, collectivity):
 
     assert response.status_code == 200
     assert TaxLogEntry.objects.get().site_id == collectivity.site.pk
+
+
+def test_an_agent_finds_a_deliberation_by_its_reference(agent, collectivity):
+    DeliberationFactory(site=collectivity.site, year=2025, label="Délibération n° 2024-31")
+    DeliberationFactory(site=collectivity.site, year=2026, label="Délibération n° 2025-14")
+
+    page = agent.get(LIST, {"q": "2024-31"}).content.decode()
+
+    assert "Délibération n° 2024-31" in page
+    assert "Délibération n° 2025-14" not in page
 
 
 def test_the_listing_stays_within_a_fixed_number_of_queries(agent, collectivity, django_assert_max_num_queries):
