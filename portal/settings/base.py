@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "hostspace.terms",
     "hostspace.dashboard",
     "hostspace.backoffice",
+    "hostspace.tax",
     "django_tasks",
     "django_tasks_db",
     "wagtail_localize",
