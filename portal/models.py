@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from hostspace.records.validators import validate_siren
 from portal.colours import HEX_COLOUR_VALIDATOR, contrast_ratio, readable_text_colour
 
 
@@ -139,8 +140,18 @@ class BrandingSettings(BaseSiteSetting):
         help_text=_("Les mêmes horaires pour les pages en anglais, par exemple « Monday to Friday, 9 am to 12 pm »."),
     )
     postal_address = models.TextField(_("adresse postale"), blank=True)
+    siren = models.CharField(
+        _("SIREN de la collectivité"),
+        max_length=9,
+        blank=True,
+        validators=[validate_siren],
+        help_text=_(
+            "9 chiffres, sans espace : le numéro de la collectivité qui délibère sur la taxe de séjour. "
+            "L'import du fichier national DELTA y retrouve sa délibération."
+        ),
+    )
 
-    identity_panels = [FieldPanel("official_name"), FieldPanel("short_name"), FieldPanel("logo")]
+    identity_panels = [FieldPanel("official_name"), FieldPanel("short_name"), FieldPanel("siren"), FieldPanel("logo")]
     colour_panels = [
         MultiFieldPanel(
             [FieldPanel("primary_colour"), FieldPanel("accent_colour")],

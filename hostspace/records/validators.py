@@ -1,4 +1,4 @@
-"""Checks of the identifiers a host or an agent types: SIRET, phone number, registration number.
+"""Checks of the identifiers a host or an agent types: SIRET, SIREN, phone number, registration number.
 
 Each validator raises a ``ValidationError`` with a message that tells the person
 what is expected; the normalising helpers return the value as it is stored.
@@ -47,6 +47,14 @@ def validate_siret(value):
         valid = sum(int(char) for char in siret) % 5 == 0
     if not valid:
         raise ValidationError(_("Ce numéro SIRET n'est pas valide : vérifiez les 14 chiffres."), code="siret_checksum")
+
+
+def validate_siren(value):
+    """A SIREN has 9 digits whose Luhn checksum is right (a collectivity's, as DELTA names it)."""
+    if not (value or "").isdigit() or len(value) != 9:
+        raise ValidationError(_("Le SIREN doit comporter 9 chiffres, sans espace."), code="siren_length")
+    if not luhn_is_valid(value):
+        raise ValidationError(_("Ce numéro SIREN n'est pas valide : vérifiez les 9 chiffres."), code="siren_checksum")
 
 
 def normalise_phone(value, region="FR"):

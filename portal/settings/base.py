@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "hostspace.terms",
     "hostspace.dashboard",
     "hostspace.backoffice",
+    "hostspace.tax",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",

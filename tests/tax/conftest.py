@@ -1,0 +1,40 @@
+"""Fixtures of the tax tests: the national grid as the migration loads it, staff holding the real roles."""
+
+import pytest
+from wagtail.models import Collection
+
+from hostspace.tax import engine
+from hostspace.tax.models import NationalGrid
+from portal import roles
+from tests.auth_helpers import verified_login
+from tests.factories import StaffUserFactory
+
+
+@pytest.fixture
+def grid(db):
+    """The known years of the national grid (2024, 2026), whatever a transactional test flushed before."""
+    for year, rows in engine.NATIONAL_GRID.items():
+        for category, (minimum, maximum) in rows.items():
+            NationalGrid.objects.get_or_create(
+                year=year, category=category, defaults={"minimum": minimum, "maximum": maximum}
+            )
+    return NationalGrid.objects.all()
+
+
+def staff_of(tenant, role=roles.AGENT, email=None):
+    """A staff member of ``tenant`` in the group of ``role``, with exactly the rights portal.roles grants."""
+    collection = Collection.get_first_root_node()
+    group = roles.grant(role, tenant.site, collection)
+    user = StaffUserFactory(email=email or f"{role.key}@{tenant.hostname}", collectivity=tenant.site)
+    user.groups.add(group)
+    return user
+
+
+@pytest.fixture
+def agent_for(client_for):
+    """``agent_for(tenant)``: a logged-in (second factor included) client of an agent of ``tenant``."""
+
+    def make(tenant, role=roles.AGENT):
+        return verified_login(client_for(tenant), staff_of(tenant, role))
+
+    return make
