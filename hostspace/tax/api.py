@@ -8,6 +8,7 @@ Both endpoints are public and throttled per client (``DEFAULT_THROTTLE_RATES``).
 import datetime
 
 from django.utils import timezone
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -28,6 +29,12 @@ class PublicEndpoint(APIView):
     authentication_classes = []
     permission_classes = []
     throttle_classes = [ScopedRateThrottle]
+
+    def initial(self, request, *args, **kwargs):
+        # The API's paths carry no language: messages follow the Accept-Language header (French by default).
+        translation.activate(translation.get_language_from_request(request._request))
+        request.LANGUAGE_CODE = translation.get_language()
+        super().initial(request, *args, **kwargs)
 
     def site(self):
         site = Site.find_for_request(self.request)
