@@ -52,7 +52,9 @@ def test_a_classified_stay_shows_the_total_and_its_breakdown(client_for, collect
     assert "Personnes mineures : 1" in page
 
 
-def test_an_unclassified_stay_without_price_gets_a_message_and_keeps_what_was_typed(client_for, collectivity, simulator):
+def test_an_unclassified_stay_without_price_gets_a_message_and_keeps_what_was_typed(
+    client_for, collectivity, simulator
+):
     page = text_of(client_for(collectivity).get(simulator.url, {**STAY, "category": "unclassified"}))
 
     assert "Indiquez le prix de la nuitée" in page
