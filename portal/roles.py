@@ -7,6 +7,7 @@ Each collectivity has three groups, one per :class:`Role`:
   (phone, hours, colours), the CGU and privacy versions;
 - **agents** keep the host records: hosts, accommodations, classification
   decisions, activation letters, CGU and privacy versions and their proofs;
+  and the collectivity's tourist-tax deliberations (entered or imported from DELTA);
 - **administrators** do both.
 
 Model permissions say *what* a role may do; :mod:`portal.tenancy` keeps every
@@ -39,6 +40,13 @@ HOST_RECORDS = (
     "accounts.add_activationcode",
     "accounts.view_activationcode",
     "terms.view_termsacceptance",
+)
+# The deliberation's tariffs and rules (hostspace/tax); the national grid is the platform operator's, no role's.
+TAX_DELIBERATIONS = (
+    "tax.add_deliberation",
+    "tax.change_deliberation",
+    "tax.delete_deliberation",
+    "tax.view_deliberation",
 )
 PAGES = ("add_page", "change_page", "publish_page", "delete_page", "lock_page", "unlock_page")
 MEDIA = (
@@ -77,11 +85,11 @@ EDITOR = Role(
     collection_permissions=MEDIA,
     site_permissions=BRANDING,
 )
-AGENT = Role("agents", _("Agents"), permissions=(*ADMIN_ACCESS, *TERMS_VERSIONS, *HOST_RECORDS))
+AGENT = Role("agents", _("Agents"), permissions=(*ADMIN_ACCESS, *TERMS_VERSIONS, *HOST_RECORDS, *TAX_DELIBERATIONS))
 ADMINISTRATOR = Role(
     "administrators",
     _("Administrateurs"),
-    permissions=(*ADMIN_ACCESS, *TRANSLATION, *TERMS_VERSIONS, *HOST_RECORDS),
+    permissions=(*ADMIN_ACCESS, *TRANSLATION, *TERMS_VERSIONS, *HOST_RECORDS, *TAX_DELIBERATIONS),
     page_permissions=PAGES,
     collection_permissions=MEDIA,
     site_permissions=BRANDING,

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 import factory
 
+from hostspace.tax import engine
 from hostspace.tax.models import Deliberation, NationalGrid
 
 D = Decimal
@@ -51,3 +52,13 @@ class NationalGridFactory(factory.django.DjangoModelFactory):
     category = "palace"
     minimum = D("0.70")
     maximum = D("5.00")
+
+
+def load_national_grid():
+    """The known years of the grid (2024, 2026) as the migration loads them; again after a flush (browser tests)."""
+    for year, rows in engine.NATIONAL_GRID.items():
+        for category, (minimum, maximum) in rows.items():
+            NationalGrid.objects.get_or_create(
+                year=year, category=category, defaults={"minimum": minimum, "maximum": maximum}
+            )
+    return NationalGrid.objects.all()

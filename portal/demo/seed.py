@@ -2,11 +2,11 @@
 
 from django.db import transaction
 
-from portal.demo import backoffice, guides, hostspace, legacy, news
+from portal.demo import backoffice, guides, hostspace, legacy, news, tax
 from portal.demo.collectivities import seed_collectivities
 
 # Each has a ``seed(collectivity)``: news and help pages first, then the host space that links to them.
-STEPS = [news, guides, hostspace, legacy, backoffice]
+STEPS = [news, guides, hostspace, legacy, backoffice, tax]
 
 
 def seed_all(stdout=None):

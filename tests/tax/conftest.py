@@ -3,22 +3,16 @@
 import pytest
 from wagtail.models import Collection
 
-from hostspace.tax import engine
-from hostspace.tax.models import NationalGrid
 from portal import roles
 from tests.auth_helpers import verified_login
 from tests.factories import StaffUserFactory
+from tests.factories_tax import load_national_grid
 
 
 @pytest.fixture
 def grid(db):
     """The known years of the national grid (2024, 2026), whatever a transactional test flushed before."""
-    for year, rows in engine.NATIONAL_GRID.items():
-        for category, (minimum, maximum) in rows.items():
-            NationalGrid.objects.get_or_create(
-                year=year, category=category, defaults={"minimum": minimum, "maximum": maximum}
-            )
-    return NationalGrid.objects.all()
+    return load_national_grid()
 
 
 def staff_of(tenant, role=roles.AGENT, email=None):
