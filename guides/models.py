@@ -14,7 +14,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.documents import get_document_model_string
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.blocks import ImageChooserBlock
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
 from guides.media import serve_file
@@ -63,7 +63,7 @@ class HelpIndexPage(Page):
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
 
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["guides.TutorialPage", "guides.GuidedTourPage", "guides.FaqPage"]
+    subpage_types = ["guides.TutorialPage", "guides.GuidedTourPage", "guides.FaqPage", "guides.TaxSimulatorPage"]
     max_count_per_parent = 1
 
     class Meta:
@@ -377,4 +377,42 @@ class LegalPage(Page):
 
             site = Site.find_for_request(request) or self.get_site()
             context["terms_version"] = version_in_force(site, self.kind)
+        return context
+
+
+class TaxSimulatorPage(Page):
+    """« Simulateur de taxe de séjour »: a host chooses a category and a stay, and sees the tax and why.
+
+    It works without JavaScript (a GET form) and computes with the collectivity's
+    deliberation in force on the date of arrival (``hostspace.tax``).
+    """
+
+    introduction = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_("Quelques mots au-dessus du simulateur."),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+
+    parent_page_types = ["guides.HelpIndexPage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("simulateur de taxe de séjour")
+        verbose_name_plural = _("simulateurs de taxe de séjour")
+
+    def get_context(self, request, *args, **kwargs):
+        from hostspace.tax.simulator import SimulatorForm, explain
+
+        context = super().get_context(request, *args, **kwargs)
+        form = SimulatorForm(request.GET or None)
+        context["form"] = form
+        if form.is_valid():
+            result = form.estimate(Site.find_for_request(request))
+            if result is not None:
+                context["result"], context["explained"] = result, explain(result)
         return context

@@ -4,6 +4,8 @@ from csp.constants import UNSAFE_INLINE
 from csp.middleware import CSPMiddleware
 
 ADMIN_PREFIX = "/admin/"
+# Swagger UI (the API documentation page) styles itself inline; its script is a static file.
+INLINE_STYLE_PREFIXES = (ADMIN_PREFIX, "/api/v1/docs/")
 
 
 class PortalCSPMiddleware(CSPMiddleware):
@@ -19,7 +21,7 @@ class PortalCSPMiddleware(CSPMiddleware):
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)
-        if request.path.startswith(ADMIN_PREFIX):
+        if request.path.startswith(INLINE_STYLE_PREFIXES):
             parts.update = {
                 **(parts.update or {}),
                 "style-src": [UNSAFE_INLINE],

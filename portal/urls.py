@@ -21,6 +21,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("branding.css", views.branding_css, name="branding_css"),
+    path("api/v1/", include("portal.api")),
 ]
 
 if settings.DEBUG:

@@ -14,7 +14,15 @@ from django.template.loader import render_to_string
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
-from guides.models import FaqPage, GuidedTourPage, HelpIndexPage, LegalPage, TutorialCaption, TutorialPage
+from guides.models import (
+    FaqPage,
+    GuidedTourPage,
+    HelpIndexPage,
+    LegalPage,
+    TaxSimulatorPage,
+    TutorialCaption,
+    TutorialPage,
+)
 from portal.demo.collectivities import demo_page, demo_translation
 from portal.demo.guides_content import FAQ, HELP, LEGAL, TOUR_STEPS, TUTORIALS
 from portal.pages import child_page, locales, publish, translation_of
@@ -167,6 +175,28 @@ def seed(collectivity):
             slug="faq",
             introduction="<p>Answers to the questions hosts ask us most often.</p>",
             questions=_faq(key, "en"),
+        )
+
+    simulator = child_page(
+        help_page,
+        TaxSimulatorPage,
+        "simulateur-taxe-de-sejour",
+        title="Simulateur de taxe de séjour",
+        introduction=(
+            "<p>Choisissez la catégorie de votre hébergement et décrivez un séjour : le simulateur applique "
+            "les tarifs votés par la collectivité et vous montre le détail du calcul.</p>"
+        ),
+    )
+    if simulator.get_translation_or_none(english) is None:
+        translation_of(
+            simulator,
+            english,
+            title="Tourist tax simulator",
+            slug="tourist-tax-simulator",
+            introduction=(
+                "<p>Choose your accommodation's category and describe a stay: the simulator applies the "
+                "tariffs voted by the collectivity and shows how the amount is worked out.</p>"
+            ),
         )
 
     for data in LEGAL:

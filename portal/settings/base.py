@@ -46,6 +46,9 @@ INSTALLED_APPS = [
     "hostspace.tax",
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -259,6 +262,27 @@ CONTENT_SECURITY_POLICY = {
 # database, run by a worker process (``manage.py db_worker``), so they survive a restart of the
 # web workers and need nothing beyond PostgreSQL. Letters, emails, reminders and payment checks use it.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# The public API (/api/v1/, portal/api.py). Global defaults stay DRF's, because Wagtail's admin
+# API relies on them: each endpoint sets its own authentication, permissions and throttle.
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_RATES": {"tariffs": "120/min", "estimate": "60/min"},
+    # Behind N reverse proxies, the client is the N-th address from the right (as for logins).
+    "NUM_PROXIES": int(os.environ.get("AXES_IPWARE_PROXY_COUNT", "0")),
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Portail taxe de séjour – API",
+    "DESCRIPTION": (
+        "API de la collectivité servie à ce nom d'hôte. Montants en euros, en chaînes décimales ; "
+        "taux en pourcentage. Messages dans la langue de l'en-tête Accept-Language (fr, en)."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
 
 # Throttling of logins and code guessing (django-axes): counted per account
 # *and* client, so that nobody can lock a real host out from elsewhere.
