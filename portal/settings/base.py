@@ -262,6 +262,7 @@ CONTENT_SECURITY_POLICY = {
 # database, run by a worker process (``manage.py db_worker``), so they survive a restart of the
 # web workers and need nothing beyond PostgreSQL. Letters, emails, reminders and payment checks use it.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
 # The public API (/api/v1/, portal/api.py). Global defaults stay DRF's, because Wagtail's admin
 # API relies on them: each endpoint sets its own authentication, permissions and throttle.
 REST_FRAMEWORK = {
