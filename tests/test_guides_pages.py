@@ -10,7 +10,15 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.utils import translation
 
-from guides.models import TOUR_TARGET_KEYS, FaqPage, GuidedTourPage, HelpIndexPage, LegalPage, TutorialPage
+from guides.models import (
+    TOUR_TARGET_KEYS,
+    FaqPage,
+    GuidedTourPage,
+    HelpIndexPage,
+    LegalPage,
+    TaxSimulatorPage,
+    TutorialPage,
+)
 from guides.selectors import guide_document, tour_steps, tutorials
 from home.models import HomePage
 from portal.pages import translation_of
@@ -242,8 +250,8 @@ def test_page_tree_rules_keep_the_site_sensible():
         HelpIndexPage,
         LegalPage,
     }
-    assert set(HelpIndexPage.allowed_subpage_models()) == {TutorialPage, GuidedTourPage, FaqPage}
-    for model in (TutorialPage, GuidedTourPage, FaqPage):
+    assert set(HelpIndexPage.allowed_subpage_models()) == {TutorialPage, GuidedTourPage, FaqPage, TaxSimulatorPage}
+    for model in (TutorialPage, GuidedTourPage, FaqPage, TaxSimulatorPage):
         assert model.allowed_parent_page_models() == [HelpIndexPage]
         assert model.allowed_subpage_models() == []
     assert LegalPage.allowed_parent_page_models() == [HomePage]

@@ -68,8 +68,11 @@ class CategorySerializer(serializers.Serializer):
     )
 
 
+SURCHARGE_CODES = tuple(surcharge.code for surcharge in engine.SURCHARGES)
+
+
 class SurchargeSerializer(serializers.Serializer):
-    code = serializers.ChoiceField(choices=[surcharge.code for surcharge in engine.SURCHARGES])
+    code = serializers.ChoiceField(choices=SURCHARGE_CODES)
     rate = serializers.DecimalField(max_digits=6, decimal_places=2)
 
 

@@ -280,6 +280,11 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    "PREPROCESSING_HOOKS": ["portal.api.public_endpoints_only"],
+    "ENUM_NAME_OVERRIDES": {
+        "TaxCategoryEnum": "hostspace.tax.engine.CATEGORY_CODES",
+        "SurchargeEnum": "hostspace.tax.api.SURCHARGE_CODES",
+    },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

