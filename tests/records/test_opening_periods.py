@@ -11,7 +11,7 @@ from django.urls import reverse
 from hostspace.records.models import Accommodation, OpeningPeriod, RecordLogEntry
 from tests.backoffice_helpers import agent_client, make_agent
 from tests.factories_records import AccommodationFactory, ClassificationFactory, HostFactory
-from tests.test_accommodations import data, periods_data
+from tests.records.test_accommodations import data, periods_data
 
 pytestmark = pytest.mark.django_db
 
@@ -364,7 +364,7 @@ def test_agent_list_shows_and_export_writes_the_periods(
 
 def test_exported_periods_are_imported_back_and_an_unreadable_value_is_a_line_error(client_for, collectivity):
     from hostspace.backoffice import imports
-    from tests.test_backoffice_import import GOOD, HEADER, IMPORT, csv_file
+    from tests.backoffice.test_backoffice_import import GOOD, HEADER, IMPORT, csv_file
 
     plan = imports.check(collectivity.site, imports.parse("\n".join([HEADER, *GOOD])))
     assert plan.is_valid, [line.errors for line in plan.lines]

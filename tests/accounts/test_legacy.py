@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 
 from hostspace.accounts import legacy
 from hostspace.records.models import Host
+from tests.accounts.test_login import GENERIC_ERROR, LOGIN, login_data, text_of
+from tests.accounts.test_password_reset import NEW_PASSWORD, request_reset, reset_link
 from tests.factories_accounts import DEFAULT_PASSWORD, host_account, legacy_account
-from tests.test_login import GENERIC_ERROR, LOGIN, login_data, text_of
-from tests.test_password_reset import NEW_PASSWORD, request_reset, reset_link
 
 pytestmark = pytest.mark.django_db
 

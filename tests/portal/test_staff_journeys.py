@@ -16,7 +16,7 @@ from news.models import ArticlePage
 from portal.demo.collectivities import seed_collectivities
 from tests.auth_helpers import verified_login
 from tests.factories_content import ArticlePageFactory, NewsIndexPageFactory
-from tests.test_admin_csp import executable_inline_scripts
+from tests.portal.test_admin_csp import executable_inline_scripts
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from tests.accounts.test_login import LOGIN, login_data, text_of
 from tests.factories_accounts import DEFAULT_PASSWORD, host_account, legacy_account
-from tests.test_login import LOGIN, login_data, text_of
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,9 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from tests.accounts.test_login import LOGIN, login_data, text_of
 from tests.auth_helpers import verified_login
 from tests.factories_accounts import DEFAULT_PASSWORD, host_account, staff_account
-from tests.test_login import LOGIN, login_data, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -273,7 +273,7 @@ def test_security_page_counts_the_backup_codes_left(client_for, collectivity):
 def test_account_templates_carry_no_inline_script_or_style():
     from pathlib import Path
 
-    root = Path(__file__).resolve().parent.parent / "hostspace" / "accounts" / "templates"
+    root = Path(__file__).resolve().parents[2] / "hostspace" / "accounts" / "templates"
     templates = [*root.glob("two_factor/**/*.html"), *root.glob("accounts/**/*.html")]
     assert len(templates) > 15
     for template in templates:

@@ -130,7 +130,7 @@ def test_the_copy_is_in_french_even_from_the_english_site(collectivity, host):
 
 
 def test_the_copy_is_a_one_page_pdf(collectivity, host):
-    from tests.test_letters import pdf_page_count
+    from tests.backoffice.test_letters import pdf_page_count
 
     activated_with(host, activation.generate_code(), used_on())
 

@@ -5,8 +5,8 @@ from axes.models import AccessAttempt
 from django.test import RequestFactory, override_settings
 
 from hostspace.accounts import throttling
+from tests.accounts.test_login import LOGIN, login_data, text_of
 from tests.factories_accounts import DEFAULT_PASSWORD, host_account
-from tests.test_login import LOGIN, login_data, text_of
 
 pytestmark = pytest.mark.django_db
 
