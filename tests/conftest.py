@@ -1,53 +1,11 @@
 """Fixtures shared by the whole suite: two collectivities, each a Wagtail site with its branding."""
 
-from dataclasses import dataclass
-
 import pytest
 from django.core.cache import cache
 from django.utils import translation
 from wagtail.models import Site
 
-from home.models import HomePage
-from portal.models import BrandingSettings
-from portal.pages import translation_of
-from tests.factories import BrandingSettingsFactory, HomePageFactory, LocaleFactory, SiteFactory, ensure_tree_roots
-
-
-@dataclass
-class TenantSite:
-    """One collectivity as tests see it: its site, home pages and branding."""
-
-    site: Site
-    home: HomePage
-    home_en: HomePage
-    branding: BrandingSettings
-
-    @property
-    def hostname(self):
-        return self.site.hostname
-
-
-def make_collectivity(hostname, name, primary, accent, phone, is_default=False):
-    french = LocaleFactory(language_code="fr")
-    english = LocaleFactory(language_code="en")
-    home = HomePageFactory(
-        parent=ensure_tree_roots(),
-        title=name,
-        slug=hostname.split(".")[0],
-        locale=french,
-        introduction=f"<p>Bienvenue à {name}.</p>",
-    )
-    site = SiteFactory(hostname=hostname, root_page=home, site_name=name, is_default_site=is_default)
-    home_en = translation_of(home, english, introduction=f"<p>Welcome to {name}.</p>")
-    branding = BrandingSettingsFactory(
-        site=site,
-        official_name=f"Communauté de communes {name}",
-        short_name=name,
-        primary_colour=primary,
-        accent_colour=accent,
-        support_phone=phone,
-    )
-    return TenantSite(site=site, home=home, home_en=home_en, branding=branding)
+from tests.factories import LocaleFactory, make_collectivity
 
 
 @pytest.fixture(autouse=True)

@@ -10,8 +10,7 @@ from django.utils import timezone
 
 from hostspace.accounts import activation
 from hostspace.accounts.models import ActivationCode
-from tests.factories import UserFactory
-from tests.factories_hostspace import ActivationCodeFactory, HostFactory
+from tests.factories import ActivationCodeFactory, HostFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

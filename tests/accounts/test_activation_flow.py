@@ -9,8 +9,7 @@ from hypothesis import strategies as st
 
 from hostspace.accounts import activation
 from hostspace.accounts.models import ActivationCode
-from tests.factories import UserFactory
-from tests.factories_hostspace import AccommodationFactory, HostFactory
+from tests.factories import AccommodationFactory, HostFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

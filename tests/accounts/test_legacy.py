@@ -14,7 +14,7 @@ from hostspace.accounts import legacy
 from hostspace.records.models import Host
 from tests.accounts.test_login import GENERIC_ERROR, LOGIN, login_data, text_of
 from tests.accounts.test_password_reset import NEW_PASSWORD, request_reset, reset_link
-from tests.factories_accounts import DEFAULT_PASSWORD, host_account, legacy_account
+from tests.factories import DEFAULT_PASSWORD, host_account, legacy_account
 
 pytestmark = pytest.mark.django_db
 

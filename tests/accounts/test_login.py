@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from tests.factories_accounts import DEFAULT_PASSWORD, host_account, staff_account
+from tests.factories import DEFAULT_PASSWORD, host_account, staff_account
 
 pytestmark = pytest.mark.django_db
 
@@ -145,10 +145,10 @@ def test_refusal_pages_are_identical_apart_from_the_email_and_csrf(client_for, c
 
 
 def test_a_host_of_two_collectivities_logs_in_on_both(client_for, collectivity, other_collectivity):
-    from tests.factories_accounts import HostRecordFactory
+    from tests.factories import HostFactory
 
     user = host_account(collectivity, email="double@example.com")
-    HostRecordFactory(site=other_collectivity.site, user=user)
+    HostFactory(site=other_collectivity.site, user=user)
     for tenant in (collectivity, other_collectivity):
         assert client_for(tenant).post(LOGIN, login_data("double@example.com", DEFAULT_PASSWORD)).status_code == 302
 

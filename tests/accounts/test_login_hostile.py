@@ -5,7 +5,7 @@ from django.core import mail
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.factories_accounts import host_account
+from tests.factories import host_account
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
 
 from hostspace.accounts import rules
-from tests.factories_accounts import DEFAULT_PASSWORD, HostRecordFactory, host_account, legacy_account, staff_account
+from tests.factories import DEFAULT_PASSWORD, HostFactory, host_account, legacy_account, staff_account
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +68,7 @@ def test_authenticate_host_answers(collectivity, other_collectivity, email, pass
 
 def test_a_host_of_two_collectivities_is_allowed_on_both(collectivity, other_collectivity):
     user = host_account(collectivity, email="double@example.com")
-    HostRecordFactory(site=other_collectivity.site, user=user)
+    HostFactory(site=other_collectivity.site, user=user)
     for tenant in (collectivity, other_collectivity):
         assert rules.authenticate_host(request_on(tenant), "double@example.com", DEFAULT_PASSWORD, tenant.site) == user
 

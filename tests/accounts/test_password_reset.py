@@ -7,7 +7,7 @@ from django.core import mail
 from django.urls import reverse
 
 from tests.accounts.test_login import LOGIN, login_data, text_of
-from tests.factories_accounts import DEFAULT_PASSWORD, host_account, legacy_account
+from tests.factories import DEFAULT_PASSWORD, host_account, legacy_account
 
 pytestmark = pytest.mark.django_db
 

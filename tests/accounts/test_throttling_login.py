@@ -6,7 +6,7 @@ from django.test import RequestFactory, override_settings
 
 from hostspace.accounts import throttling
 from tests.accounts.test_login import LOGIN, login_data, text_of
-from tests.factories_accounts import DEFAULT_PASSWORD, host_account
+from tests.factories import DEFAULT_PASSWORD, host_account
 
 pytestmark = pytest.mark.django_db
 

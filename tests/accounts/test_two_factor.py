@@ -11,8 +11,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.accounts.test_login import LOGIN, login_data, text_of
-from tests.auth_helpers import verified_login
-from tests.factories_accounts import DEFAULT_PASSWORD, host_account, staff_account
+from tests.factories import DEFAULT_PASSWORD, host_account, staff_account, verified_login
 
 pytestmark = pytest.mark.django_db
 

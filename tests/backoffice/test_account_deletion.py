@@ -8,10 +8,15 @@ from django.urls import reverse
 from hostspace.backoffice.deletion import deletion_blockers
 from hostspace.records.models import Host
 from hostspace.terms.models import TermsAcceptance
-from tests.auth_helpers import verified_login
-from tests.factories import StaffUserFactory, UserFactory
-from tests.factories_hostspace import TermsAcceptanceFactory, TermsVersionFactory
-from tests.factories_records import AccommodationFactory, HostFactory
+from tests.factories import (
+    AccommodationFactory,
+    HostFactory,
+    StaffUserFactory,
+    TermsAcceptanceFactory,
+    TermsVersionFactory,
+    UserFactory,
+    verified_login,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +33,7 @@ def superuser_client(client_for, collectivity):
 
 @pytest.fixture
 def host_with_proof(collectivity):
-    host = HostFactory(site=collectivity.site, first_name="Jeanne", last_name="Dupont")
+    host = HostFactory(site=collectivity.site, with_account=True, first_name="Jeanne", last_name="Dupont")
     TermsAcceptanceFactory(user=host.user, version=TermsVersionFactory(site=collectivity.site))
     return host
 

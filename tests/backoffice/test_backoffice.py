@@ -7,8 +7,7 @@ import openpyxl
 import pytest
 
 from hostspace.records.models import Accommodation, Host, RecordLogEntry
-from tests.backoffice_helpers import agent_client, allow_letters, make_agent
-from tests.factories_records import AccommodationFactory, HostFactory
+from tests.factories import AccommodationFactory, HostFactory, agent_client, allow_letters, make_agent
 
 pytestmark = pytest.mark.django_db
 
@@ -46,8 +45,8 @@ def host_form_data(**overrides):
 
 
 def test_agent_lists_and_searches_the_hosts_of_their_collectivity(admin_client, collectivity):
-    HostFactory(site=collectivity.site, last_name="Arnaud")
-    HostFactory(site=collectivity.site, last_name="Blanc")
+    HostFactory(site=collectivity.site, with_account=True, last_name="Arnaud")
+    HostFactory(site=collectivity.site, with_account=True, last_name="Blanc")
 
     response = admin_client.get(HOSTS, {"q": "arnaud"})
 
@@ -76,7 +75,7 @@ def test_agent_gets_a_message_by_a_wrong_siret_and_nothing_is_saved(admin_client
 
 
 def test_agent_edits_an_accommodation_and_the_change_is_logged(admin_client, collectivity, agent):
-    accommodation = AccommodationFactory(host=HostFactory(site=collectivity.site), name="Gîte A")
+    accommodation = AccommodationFactory(host=HostFactory(site=collectivity.site, with_account=True), name="Gîte A")
     data = {
         "host": accommodation.host_id,
         "name": "Gîte du Lac",
@@ -104,8 +103,8 @@ def test_agent_edits_an_accommodation_and_the_change_is_logged(admin_client, col
 
 
 def test_agent_exports_hosts_as_csv_and_xlsx(admin_client, collectivity, other_collectivity):
-    HostFactory(site=collectivity.site, last_name="Écrinsois")
-    HostFactory(site=other_collectivity.site, last_name="Ponçonnais")
+    HostFactory(site=collectivity.site, with_account=True, last_name="Écrinsois")
+    HostFactory(site=other_collectivity.site, with_account=True, last_name="Ponçonnais")
 
     csv_response = admin_client.get(HOSTS, {"export": "csv"})
     rows = list(csv.reader(io.StringIO(b"".join(csv_response.streaming_content).decode("utf-8"))))
@@ -162,7 +161,7 @@ def test_demo_shows_a_pending_classification_change_once(settings, tmp_path):
 
 
 def test_csv_export_keeps_a_formula_typed_by_a_host_as_text(admin_client, collectivity):
-    HostFactory(site=collectivity.site, last_name='=HYPERLINK("http://evil.example","x")')
+    HostFactory(site=collectivity.site, with_account=True, last_name='=HYPERLINK("http://evil.example","x")')
 
     response = admin_client.get(HOSTS, {"export": "csv"})
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8"))))
@@ -174,8 +173,8 @@ def test_host_list_links_the_activation_letter_of_hosts_not_yet_activated(admin_
     from django.urls import reverse
 
     allow_letters(agent)
-    waiting = HostFactory(site=collectivity.site, user=None, last_name="Enattente")
-    active = HostFactory(site=collectivity.site, last_name="Actif")
+    waiting = HostFactory(site=collectivity.site, last_name="Enattente")
+    active = HostFactory(site=collectivity.site, with_account=True, last_name="Actif")
 
     content = admin_client.get(HOSTS).content.decode()
 
@@ -187,13 +186,13 @@ def test_host_page_lists_their_accommodations_and_links_to_add_one_and_to_the_le
     from django.urls import reverse
 
     from hostspace.records.models import Classification
-    from tests.factories_records import ClassificationFactory
+    from tests.factories import ClassificationFactory
 
     allow_letters(agent)
-    host = HostFactory(site=collectivity.site, user=None)
+    host = HostFactory(site=collectivity.site)
     hotel = AccommodationFactory(host=host, name="Hôtel du Glacier")
     pending = ClassificationFactory(accommodation=hotel, rating="4", status=Classification.Status.PENDING)
-    AccommodationFactory(host=HostFactory(site=collectivity.site), name="Gîte d'un autre")
+    AccommodationFactory(host=HostFactory(site=collectivity.site, with_account=True), name="Gîte d'un autre")
 
     content = admin_client.get(f"{HOSTS}edit/{host.pk}/").content.decode()
 
@@ -207,8 +206,8 @@ def test_host_page_lists_their_accommodations_and_links_to_add_one_and_to_the_le
 def test_add_accommodation_from_a_host_page_has_that_host_chosen_but_never_a_foreign_one(
     admin_client, collectivity, other_collectivity
 ):
-    own = HostFactory(site=collectivity.site)
-    foreign = HostFactory(site=other_collectivity.site)
+    own = HostFactory(site=collectivity.site, with_account=True)
+    foreign = HostFactory(site=other_collectivity.site, with_account=True)
 
     own_form = admin_client.get(ACCOMMODATIONS + "new/", {"host": own.pk}).context["form"]
     foreign_form = admin_client.get(ACCOMMODATIONS + "new/", {"host": foreign.pk}).context["form"]
@@ -226,7 +225,7 @@ def test_classification_menu_opens_the_queue_on_pending_requests(admin_client):
 
 
 def test_staff_who_may_not_print_letters_are_not_led_to_them(admin_client, collectivity):
-    waiting = HostFactory(site=collectivity.site, user=None)
+    waiting = HostFactory(site=collectivity.site)
 
     pages = [admin_client.get(url).content.decode() for url in (HOSTS, f"{HOSTS}edit/{waiting.pk}/", "/admin/")]
 

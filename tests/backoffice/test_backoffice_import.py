@@ -5,8 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from hostspace.backoffice import imports
 from hostspace.records.models import Accommodation, Host, RecordLogEntry
-from tests.backoffice_helpers import agent_client
-from tests.factories_records import HostFactory
+from tests.factories import HostFactory, agent_client
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +79,7 @@ def test_each_wrong_line_is_reported_and_nothing_is_imported(admin):
 
 
 def test_a_reference_already_used_in_the_collectivity_is_an_error(admin, collectivity):
-    HostFactory(site=collectivity.site, reference="H-2")
+    HostFactory(site=collectivity.site, with_account=True, reference="H-2")
 
     content = admin.post(IMPORT, {"file": csv_file(*GOOD)}).content.decode()
 

@@ -8,8 +8,7 @@ import pytest
 from hostspace.accounts import activation
 from hostspace.accounts.models import ActivationCode
 from hostspace.backoffice import letters
-from tests.factories import UserFactory
-from tests.factories_hostspace import HostFactory
+from tests.factories import HostFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -3,30 +3,20 @@
 import html
 
 import pytest
-from django.contrib.auth.models import Permission
 
 from hostspace.accounts import activation
 from hostspace.accounts.models import ActivationCode
 from hostspace.backoffice import letters
-from tests.auth_helpers import verified_login
-from tests.factories import StaffUserFactory
-from tests.factories_hostspace import HostFactory
+from tests.factories import HostFactory, staff_client
 
 pytestmark = pytest.mark.django_db
 
 INDEX = "/admin/lettres-activation/"
 
 
-def staff_client(client_for, tenant, *codenames):
-    user = StaffUserFactory(email=f"agent-{len(codenames)}@{tenant.hostname}", collectivity=tenant.site)
-    for app_label, codename in [("wagtailadmin", "access_admin"), *codenames]:
-        user.user_permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
-    return verified_login(client_for(tenant), user)
-
-
 @pytest.fixture
 def agent(collectivity, client_for):
-    return staff_client(client_for, collectivity, ("accounts", "add_activationcode"))
+    return staff_client(client_for, collectivity, "accounts.add_activationcode")
 
 
 @pytest.fixture(autouse=True)

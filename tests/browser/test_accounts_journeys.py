@@ -9,8 +9,7 @@ from django.core import mail
 from django_otp.oath import TOTP
 from wagtail.models import Site
 
-from tests.conftest import make_collectivity
-from tests.factories_accounts import DEFAULT_PASSWORD, host_account, legacy_account, staff_account
+from tests.factories import DEFAULT_PASSWORD, host_account, legacy_account, make_collectivity, staff_account
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -11,8 +11,7 @@ from wagtail.models import Site
 
 from hostspace.accounts import activation
 from hostspace.terms.models import TermsAcceptance
-from tests.conftest import make_collectivity
-from tests.factories_hostspace import AccommodationFactory, HostFactory, TermsVersionFactory
+from tests.factories import AccommodationFactory, HostFactory, TermsVersionFactory, make_collectivity
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -72,7 +71,7 @@ def test_host_activates_with_the_letter_code_accepts_the_terms_and_reaches_the_d
 ):
     text = LABELS[language]
     host = HostFactory(site=ecrins.site, last_name="Invité")
-    AccommodationFactory(host=host, name="Gîte de la Bérarde")
+    AccommodationFactory(host=host, name="Gîte de la Bérarde", furnished=True)
     code = activation.issue_code(host)
     page = page_factory()
 

@@ -10,10 +10,7 @@ from wagtail.models import Site
 
 from hostspace.accounts.models import ActivationCode
 from hostspace.backoffice import letters
-from tests.auth_helpers import verified_login
-from tests.conftest import make_collectivity
-from tests.factories import StaffUserFactory
-from tests.factories_hostspace import HostFactory
+from tests.factories import HostFactory, StaffUserFactory, make_collectivity, verified_login
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

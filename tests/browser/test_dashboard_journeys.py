@@ -11,10 +11,14 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import Site
 
 from hostspace.records.models import Accommodation, Classification
-from tests.backoffice_helpers import make_agent
-from tests.conftest import make_collectivity
-from tests.factories import DEFAULT_PASSWORD
-from tests.factories_records import AccommodationFactory, ClassificationFactory, HostFactory
+from tests.factories import (
+    DEFAULT_PASSWORD,
+    AccommodationFactory,
+    ClassificationFactory,
+    HostFactory,
+    make_agent,
+    make_collectivity,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -34,7 +38,9 @@ def ecrins(locales, settings, tmp_path):
 
 @pytest.fixture
 def host(ecrins):
-    host = HostFactory(site=ecrins.site, user__email="hote@example.com", first_name="Hélène", last_name="Dupont")
+    host = HostFactory(
+        site=ecrins.site, with_account=True, user__email="hote@example.com", first_name="Hélène", last_name="Dupont"
+    )
     hotel = AccommodationFactory(host=host, name="Hôtel des Glaciers", kind=Accommodation.Kind.HOTEL, capacity=36)
     ClassificationFactory(accommodation=hotel, rating=Classification.Rating.THREE)
     AccommodationFactory(

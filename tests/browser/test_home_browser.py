@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import make_collectivity
+from tests.factories import make_collectivity
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -11,8 +11,7 @@ from wagtail.models import Site
 
 from guides.models import TutorialCaption
 from portal.pages import translation_of
-from tests.conftest import make_collectivity
-from tests.factories_content import (
+from tests.factories import (
     ArticlePageFactory,
     FaqPageFactory,
     GuideDocumentFactory,
@@ -21,6 +20,7 @@ from tests.factories_content import (
     LegalPageFactory,
     NewsIndexPageFactory,
     TutorialPageFactory,
+    make_collectivity,
     serve_documents_from_memory,
     tour_steps_value,
 )

@@ -7,9 +7,7 @@ import pytest
 from wagtail.models import Site
 
 from tests.browser.test_accounts_journeys import set_up_totp
-from tests.conftest import make_collectivity
-from tests.factories_accounts import DEFAULT_PASSWORD, staff_account
-from tests.factories_content import NewsIndexPageFactory
+from tests.factories import DEFAULT_PASSWORD, NewsIndexPageFactory, make_collectivity, staff_account
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

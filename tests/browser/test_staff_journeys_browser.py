@@ -16,10 +16,8 @@ from wagtail.models import GroupPagePermission
 from guides.models import TutorialPage
 from hostspace.accounts.models import ActivationCode
 from hostspace.records.models import Accommodation, Host
-from tests.backoffice_helpers import make_agent
 from tests.browser.test_accounts_journeys import assert_accessible, set_up_totp
-from tests.factories_accounts import DEFAULT_PASSWORD, staff_account
-from tests.factories_content import HelpIndexPageFactory
+from tests.factories import DEFAULT_PASSWORD, HelpIndexPageFactory, make_agent, staff_account
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

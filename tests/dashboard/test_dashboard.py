@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from hostspace.records.models import Accommodation, Classification
-from tests.factories_records import AccommodationFactory, ClassificationFactory, HostFactory
+from tests.factories import AccommodationFactory, ClassificationFactory, HostFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -13,7 +13,7 @@ DASHBOARD = reverse("hostspace:dashboard")
 
 @pytest.fixture
 def host(collectivity):
-    return HostFactory(site=collectivity.site, first_name="Hélène", last_name="Dupont")
+    return HostFactory(site=collectivity.site, with_account=True, first_name="Hélène", last_name="Dupont")
 
 
 @pytest.fixture
@@ -82,7 +82,7 @@ def test_dashboard_warns_when_a_classification_expires_within_three_months(host_
 
 
 def test_dashboard_does_not_show_another_hosts_accommodations(host_client, collectivity):
-    AccommodationFactory(host=HostFactory(site=collectivity.site), name="Chalet du voisin")
+    AccommodationFactory(host=HostFactory(site=collectivity.site, with_account=True), name="Chalet du voisin")
 
     assert "Chalet du voisin" not in host_client.get(DASHBOARD).content.decode()
 
@@ -95,7 +95,7 @@ def test_anonymous_visitor_is_sent_to_the_login(client_for, collectivity):
 
 
 def test_host_of_another_collectivity_cannot_open_this_dashboard(client_for, collectivity, other_collectivity):
-    stranger = HostFactory(site=other_collectivity.site)
+    stranger = HostFactory(site=other_collectivity.site, with_account=True)
     client = client_for(collectivity)
     client.force_login(stranger.user)
 
@@ -123,7 +123,7 @@ def test_dashboard_in_english(host_client):
 
 @pytest.fixture
 def help_content(collectivity):
-    from tests.factories_content import (
+    from tests.factories import (
         ArticlePageFactory,
         GuideDocumentFactory,
         GuidedTourPageFactory,

@@ -9,8 +9,7 @@ from django.urls import reverse
 
 from hostspace.records.models import RecordLogEntry
 from hostspace.records.validators import validate_phone, validate_registration_number, validate_siret
-from tests.factories import UserFactory
-from tests.factories_records import HostFactory
+from tests.factories import HostFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +18,7 @@ PROFILE = reverse("hostspace:profile")
 
 @pytest.fixture
 def host(collectivity):
-    return HostFactory(site=collectivity.site, user__email="helene@example.com")
+    return HostFactory(site=collectivity.site, with_account=True, user__email="helene@example.com")
 
 
 @pytest.fixture
@@ -99,7 +98,7 @@ def test_new_email_is_only_used_after_the_link_sent_to_it_is_opened(host_client,
 def test_confirmation_link_of_another_account_does_not_work(client_for, collectivity, host_client, host):
     host_client.post(PROFILE, profile_data(email="nouvelle@example.com"))
     link = re.search(r"http://\S+", mail.outbox[-1].body).group(0)
-    other = HostFactory(site=collectivity.site)
+    other = HostFactory(site=collectivity.site, with_account=True)
     client = client_for(collectivity)
     client.force_login(other.user)
 

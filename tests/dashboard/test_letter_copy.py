@@ -11,7 +11,7 @@ from hostspace.accounts import activation
 from hostspace.accounts.models import ActivationCode
 from hostspace.backoffice import letters
 from portal.demo.hostspace import DEMO_CODE
-from tests.factories_records import HostFactory
+from tests.factories import HostFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +25,7 @@ CODE_PATTERN = re.compile(rf"(?<![\w-]){CODE_CHARS}{{4}}(?:[-\s]?{CODE_CHARS}{{4
 def host(collectivity):
     return HostFactory(
         site=collectivity.site,
+        with_account=True,
         civility="mme",
         first_name="Jeanne",
         last_name="Dupont",
@@ -158,7 +159,7 @@ def test_host_downloads_their_letter_copy_as_a_private_attachment(client_for, co
 
 
 def test_the_letter_served_is_always_the_logged_in_hosts_own(client_for, collectivity, host, monkeypatch):
-    neighbour = HostFactory(site=collectivity.site, last_name="Voisin")
+    neighbour = HostFactory(site=collectivity.site, with_account=True, last_name="Voisin")
     printed = []
     monkeypatch.setattr(letters, "letter_copy_pdf", lambda h: printed.append(h.pk) or b"%PDF-1.4 fake")
     client = client_for(collectivity)
@@ -171,7 +172,7 @@ def test_the_letter_served_is_always_the_logged_in_hosts_own(client_for, collect
 
 
 def test_a_host_of_another_collectivity_gets_404(client_for, collectivity, other_collectivity, host):
-    foreign = HostFactory(site=other_collectivity.site)
+    foreign = HostFactory(site=other_collectivity.site, with_account=True)
     client = client_for(collectivity)
     client.force_login(foreign.user)
 
@@ -179,7 +180,7 @@ def test_a_host_of_another_collectivity_gets_404(client_for, collectivity, other
 
 
 def test_an_agent_without_a_host_record_gets_404(client_for, collectivity):
-    from tests.backoffice_helpers import make_agent
+    from tests.factories import make_agent
 
     client = client_for(collectivity)
     client.force_login(make_agent(collectivity))

@@ -14,7 +14,7 @@ from guides.models import TOUR_TARGET_KEYS, FaqPage, GuidedTourPage, HelpIndexPa
 from guides.selectors import guide_document, tour_steps, tutorials
 from home.models import HomePage
 from portal.pages import translation_of
-from tests.factories_content import (
+from tests.factories import (
     FAKE_MP4,
     FaqPageFactory,
     GuideDocumentFactory,

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from portal.pages import translation_of
-from tests.factories_content import (
+from tests.factories import (
     ArticlePageFactory,
     GuideDocumentFactory,
     GuidedTourPageFactory,
@@ -146,7 +146,7 @@ def test_home_links_follow_the_editors_changes_despite_the_cache(collectivity, c
 
 @pytest.fixture
 def full_site(collectivity):
-    from tests.factories_content import FaqPageFactory, LegalPageFactory, TutorialPageFactory
+    from tests.factories import FaqPageFactory, LegalPageFactory, TutorialPageFactory
 
     news = NewsIndexPageFactory(parent=collectivity.home)
     ArticlePageFactory(parent=news, slug="article")

@@ -3,7 +3,7 @@
 import pytest
 
 from portal.pages import translation_of
-from tests.factories_content import ArticlePageFactory, NewsIndexPageFactory
+from tests.factories import ArticlePageFactory, NewsIndexPageFactory
 
 pytestmark = pytest.mark.django_db
 

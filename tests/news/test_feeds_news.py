@@ -5,7 +5,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from portal.pages import translation_of
-from tests.factories_content import ArticlePageFactory, NewsIndexPageFactory
+from tests.factories import ArticlePageFactory, NewsIndexPageFactory
 
 pytestmark = pytest.mark.django_db
 

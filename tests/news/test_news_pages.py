@@ -7,7 +7,7 @@ from wagtail.models import PageViewRestriction
 
 from news.models import ArticlePage, NewsIndexPage
 from portal.pages import latest_articles, translation_of
-from tests.factories_content import ArticlePageFactory, NewsIndexPageFactory
+from tests.factories import ArticlePageFactory, NewsIndexPageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,7 @@ import re
 
 import pytest
 
-from tests.auth_helpers import verified_login
-from tests.factories import UserFactory
+from tests.factories import UserFactory, verified_login
 
 pytestmark = pytest.mark.django_db
 

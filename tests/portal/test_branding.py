@@ -5,8 +5,7 @@ from django.core.exceptions import ValidationError
 
 from portal.colours import contrast_ratio, readable_text_colour
 from portal.models import BrandingSettings
-from tests.auth_helpers import verified_login
-from tests.factories import UserFactory
+from tests.factories import UserFactory, verified_login
 
 
 def test_contrast_ratio_matches_wcag_reference_values():

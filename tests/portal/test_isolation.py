@@ -8,15 +8,14 @@ from django.urls import reverse
 from wagtail.models import GroupPagePermission, GroupSitePermission
 
 from hostspace.records.models import Accommodation, Host
-from tests.backoffice_helpers import agent_client, agents_group, make_agent
-from tests.factories_records import AccommodationFactory, HostFactory
+from tests.factories import AccommodationFactory, HostFactory, agent_client, agents_group, make_agent
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def foreign_host(other_collectivity):
-    return HostFactory(site=other_collectivity.site, last_name="Ponçonnais")
+    return HostFactory(site=other_collectivity.site, with_account=True, last_name="Ponçonnais")
 
 
 @pytest.fixture
@@ -33,7 +32,7 @@ def admin(client_for, collectivity):
 
 
 def test_agent_does_not_see_another_collectivitys_hosts_in_the_list_or_search(admin, collectivity, foreign_host):
-    HostFactory(site=collectivity.site, last_name="Écrinsois")
+    HostFactory(site=collectivity.site, with_account=True, last_name="Écrinsois")
 
     listing = admin.get("/admin/hebergeurs/").content.decode()
     search = admin.get("/admin/hebergeurs/", {"q": "Ponçonnais"})
@@ -64,7 +63,7 @@ def test_agent_gets_404_on_a_foreign_accommodation(admin, foreign_accommodation,
 
 
 def test_accommodation_form_offers_only_the_agents_hosts(admin, collectivity, foreign_host):
-    own = HostFactory(site=collectivity.site, last_name="Écrinsois")
+    own = HostFactory(site=collectivity.site, with_account=True, last_name="Écrinsois")
 
     form = admin.get("/admin/hebergements/new/").content.decode()
     host_select = re.search(r'<select name="host".*?</select>', form, re.DOTALL).group(0)
@@ -108,7 +107,7 @@ def test_created_host_always_belongs_to_the_agents_collectivity(admin, collectiv
 
 
 def test_agent_of_the_other_collectivity_sees_only_theirs(client_for, collectivity, other_collectivity, foreign_host):
-    HostFactory(site=collectivity.site, last_name="Écrinsois")
+    HostFactory(site=collectivity.site, with_account=True, last_name="Écrinsois")
     other_admin = agent_client(client_for, other_collectivity)
 
     listing = other_admin.get("/admin/hebergeurs/").content.decode()
@@ -161,7 +160,7 @@ def test_pages_of_another_collectivity_cannot_be_edited(client_for, collectivity
 
 @pytest.fixture
 def host_client(client_for, collectivity):
-    host = HostFactory(site=collectivity.site)
+    host = HostFactory(site=collectivity.site, with_account=True)
     client = client_for(collectivity)
     client.force_login(host.user)
     client.host = host
@@ -169,7 +168,7 @@ def host_client(client_for, collectivity):
 
 
 def test_host_gets_404_for_another_hosts_accommodation(host_client, collectivity):
-    neighbour = AccommodationFactory(host=HostFactory(site=collectivity.site))
+    neighbour = AccommodationFactory(host=HostFactory(site=collectivity.site, with_account=True))
     url = reverse("hostspace:accommodation_edit", args=[neighbour.pk])
 
     assert host_client.get(url).status_code == 404
@@ -192,8 +191,8 @@ def test_host_record_of_one_collectivity_does_not_open_the_other_site(client_for
 def test_site_history_report_shows_only_the_agents_collectivity(client_for, collectivity, other_collectivity):
     from wagtail.log_actions import log
 
-    own = HostFactory(site=collectivity.site, last_name="Écrinsois")
-    foreign = HostFactory(site=other_collectivity.site, last_name="Ponçonnais")
+    own = HostFactory(site=collectivity.site, with_account=True, last_name="Écrinsois")
+    foreign = HostFactory(site=other_collectivity.site, with_account=True, last_name="Ponçonnais")
     log(own, "wagtail.edit")
     log(foreign, "wagtail.edit")
     admin = agent_client(client_for, collectivity)
@@ -210,7 +209,7 @@ def test_demo_editors_edit_only_their_own_collectivitys_pages(client_for):
     from django.contrib.auth import get_user_model
 
     from portal.demo.collectivities import seed_collectivities
-    from tests.auth_helpers import verified_login
+    from tests.factories import verified_login
 
     ecrins, serreponcon = seed_collectivities()
     editor = get_user_model().objects.get(email="editeur@example.com")

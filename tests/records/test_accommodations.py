@@ -4,14 +4,14 @@ import pytest
 from django.urls import reverse
 
 from hostspace.records.models import Accommodation, RecordLogEntry
-from tests.factories_records import AccommodationFactory, HostFactory
+from tests.factories import AccommodationFactory, HostFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def host(collectivity):
-    return HostFactory(site=collectivity.site)
+    return HostFactory(site=collectivity.site, with_account=True)
 
 
 @pytest.fixture

@@ -8,8 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hostspace.records.models import Classification, RecordLogEntry, five_years_after
-from tests.backoffice_helpers import agent_client, make_agent
-from tests.factories_records import AccommodationFactory, ClassificationFactory, HostFactory
+from tests.factories import AccommodationFactory, ClassificationFactory, HostFactory, agent_client, make_agent
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +26,7 @@ def private_media(settings, tmp_path):
 
 @pytest.fixture
 def host(collectivity):
-    return HostFactory(site=collectivity.site)
+    return HostFactory(site=collectivity.site, with_account=True)
 
 
 @pytest.fixture
@@ -106,7 +105,7 @@ def test_a_png_decision_is_accepted(host_client, hotel):
 
 
 def test_host_cannot_request_for_another_hosts_accommodation(host_client, collectivity):
-    foreign = AccommodationFactory(host=HostFactory(site=collectivity.site))
+    foreign = AccommodationFactory(host=HostFactory(site=collectivity.site, with_account=True))
 
     response = host_client.post(REQUEST, request_data(foreign))
 

@@ -5,8 +5,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from hostspace.records.models import Classification
-from tests.backoffice_helpers import agent_client
-from tests.factories_records import AccommodationFactory, ClassificationFactory, HostFactory
+from tests.factories import AccommodationFactory, ClassificationFactory, HostFactory, agent_client
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +20,7 @@ def private_media(settings, tmp_path):
 
 @pytest.fixture
 def host(collectivity):
-    return HostFactory(site=collectivity.site)
+    return HostFactory(site=collectivity.site, with_account=True)
 
 
 @pytest.fixture
@@ -51,7 +50,7 @@ def test_host_downloads_their_decision_as_an_attachment(client_for, collectivity
 
 
 def test_another_host_gets_404_for_the_decision(client_for, collectivity, decision):
-    stranger = HostFactory(site=collectivity.site)
+    stranger = HostFactory(site=collectivity.site, with_account=True)
     client = client_for(collectivity)
     client.force_login(stranger.user)
 

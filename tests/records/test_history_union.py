@@ -16,9 +16,7 @@ from wagtail.log_actions import registry as log_action_registry
 from wagtail.models import ModelLogEntry, PageLogEntry
 
 from hostspace.records.models import RecordLogEntry
-from tests.backoffice_helpers import agent_client, agents_group, make_agent
-from tests.factories import StaffUserFactory
-from tests.factories_records import HostFactory
+from tests.factories import HostFactory, StaffUserFactory, agent_client, agents_group, make_agent
 
 pytestmark = pytest.mark.django_db
 
@@ -31,8 +29,8 @@ def test_site_history_report_lists_the_agents_records_whatever_the_log_models_or
     client_for, collectivity, other_collectivity, monkeypatch, order
 ):
     monkeypatch.setattr(log_action_registry, "get_log_entry_models", lambda: order)
-    own = HostFactory(site=collectivity.site, last_name="Écrinsois")
-    foreign = HostFactory(site=other_collectivity.site, last_name="Ponçonnais")
+    own = HostFactory(site=collectivity.site, with_account=True, last_name="Écrinsois")
+    foreign = HostFactory(site=other_collectivity.site, with_account=True, last_name="Ponçonnais")
     log(own, "wagtail.edit")
     log(foreign, "wagtail.edit")
     admin = agent_client(client_for, collectivity)
@@ -46,7 +44,7 @@ def test_site_history_report_lists_the_agents_records_whatever_the_log_models_or
 
 def test_asking_the_generic_log_model_first_does_not_hide_the_agents_record_entries(collectivity):
     agent = make_agent(collectivity)
-    host = HostFactory(site=collectivity.site)
+    host = HostFactory(site=collectivity.site, with_account=True)
     entry = log(host, "wagtail.edit")
 
     list(ModelLogEntry.objects.viewable_by_user(agent))
@@ -57,7 +55,7 @@ def test_asking_the_generic_log_model_first_does_not_hide_the_agents_record_entr
 def test_asking_the_record_log_model_first_does_not_hide_the_generic_entries_the_agent_may_see(collectivity):
     agent = make_agent(collectivity)
     agent.user_permissions.add(Permission.objects.get(content_type__app_label="auth", codename="view_group"))
-    log(HostFactory(site=collectivity.site), "wagtail.edit")
+    log(HostFactory(site=collectivity.site, with_account=True), "wagtail.edit")
     group_entry = ModelLogEntry.objects.log_action(Group.objects.create(name="Guichet"), "wagtail.edit")
 
     list(RecordLogEntry.objects.viewable_by_user(agent))
@@ -66,7 +64,7 @@ def test_asking_the_record_log_model_first_does_not_hide_the_generic_entries_the
 
 
 def test_a_staff_member_with_the_agents_permissions_but_no_collectivity_sees_no_record_entry(collectivity):
-    log(HostFactory(site=collectivity.site), "wagtail.edit")
+    log(HostFactory(site=collectivity.site, with_account=True), "wagtail.edit")
     staff = StaffUserFactory(email="sans-collectivite@example.com", collectivity=None)
     staff.groups.add(agents_group())
 

@@ -9,8 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from hostspace.records.models import Accommodation, OpeningPeriod, RecordLogEntry
-from tests.backoffice_helpers import agent_client, make_agent
-from tests.factories_records import AccommodationFactory, ClassificationFactory, HostFactory
+from tests.factories import AccommodationFactory, ClassificationFactory, HostFactory, agent_client, make_agent
 from tests.records.test_accommodations import data, periods_data
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +19,7 @@ ACCOMMODATIONS = "/admin/hebergements/"
 
 @pytest.fixture
 def host(collectivity):
-    return HostFactory(site=collectivity.site)
+    return HostFactory(site=collectivity.site, with_account=True)
 
 
 @pytest.fixture
@@ -203,7 +202,9 @@ def test_nothing_is_saved_when_the_periods_fail_while_saving(host_client, gite, 
 
 
 def test_another_hosts_periods_cannot_be_edited_through_the_form(host_client, gite, collectivity):
-    stranger = AccommodationFactory(host=HostFactory(site=collectivity.site), periods=[(1, 7, 31, 7)])
+    stranger = AccommodationFactory(
+        host=HostFactory(site=collectivity.site, with_account=True), periods=[(1, 7, 31, 7)]
+    )
     foreign = stranger.opening_periods.get()
 
     host_client.post(

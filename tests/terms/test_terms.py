@@ -9,8 +9,7 @@ from django.utils import timezone
 
 from hostspace.terms import services as terms
 from hostspace.terms.models import AppendOnlyError, TermsAcceptance, TermsVersion
-from tests.factories import UserFactory
-from tests.factories_hostspace import HostFactory, TermsAcceptanceFactory, TermsVersionFactory
+from tests.factories import HostFactory, TermsAcceptanceFactory, TermsVersionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

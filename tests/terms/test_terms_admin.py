@@ -4,29 +4,24 @@ import csv
 import io
 
 import pytest
-from django.contrib.auth.models import Permission
 
 from hostspace.terms.models import TermsVersion
-from tests.auth_helpers import verified_login
-from tests.factories import StaffUserFactory, UserFactory
-from tests.factories_hostspace import TermsAcceptanceFactory, TermsVersionFactory
+from tests.factories import TermsAcceptanceFactory, TermsVersionFactory, UserFactory, staff_client
 
 pytestmark = pytest.mark.django_db
 
 SNIPPETS = "/admin/conditions/"
 
 
-def staff_client(client_for, tenant, *codenames):
-    user = StaffUserFactory(email=f"staff@{tenant.hostname}", collectivity=tenant.site)
-    for codename in ("access_admin", *codenames):
-        user.user_permissions.add(Permission.objects.get(codename=codename))
-    return verified_login(client_for(tenant), user)
-
-
 @pytest.fixture
 def editor(collectivity, client_for):
     return staff_client(
-        client_for, collectivity, "add_termsversion", "change_termsversion", "delete_termsversion", "view_termsversion"
+        client_for,
+        collectivity,
+        "terms.add_termsversion",
+        "terms.change_termsversion",
+        "terms.delete_termsversion",
+        "terms.view_termsversion",
     )
 
 
@@ -71,7 +66,7 @@ def test_an_accepted_version_is_kept(collectivity, editor):
 
 
 def test_agents_export_only_their_collectivity_s_acceptances_as_csv(collectivity, other_collectivity, client_for):
-    agent = staff_client(client_for, collectivity, "view_termsacceptance")
+    agent = staff_client(client_for, collectivity, "terms.view_termsacceptance")
     mine = TermsVersionFactory(site=collectivity.site, label="CGU v1")
     theirs = TermsVersionFactory(site=other_collectivity.site, label="CGU Serre")
     TermsAcceptanceFactory(version=mine, user=UserFactory(email="hote@example.com"), user_agent="=cmd|' /C calc'!A0")

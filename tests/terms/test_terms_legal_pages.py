@@ -5,8 +5,7 @@ import datetime
 import pytest
 
 from portal.pages import translation_of
-from tests.factories_content import LegalPageFactory
-from tests.factories_hostspace import TermsVersionFactory
+from tests.factories import LegalPageFactory, TermsVersionFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -1,9 +1,9 @@
-"""Agents of a collectivity for back-office tests: staff with the agents' permissions, logged in with OTP."""
+"""Agents of a collectivity: staff in the agents' group, and their admin sessions (second factor included)."""
 
 from django.contrib.auth.models import Group, Permission
 
-from tests.auth_helpers import verified_login
-from tests.factories import StaffUserFactory
+from tests.factories.accounts import verified_login
+from tests.factories.portal import StaffUserFactory
 
 AGENT_PERMISSIONS = [
     ("wagtailadmin", "access_admin"),
@@ -42,6 +42,7 @@ def allow_letters(agent):
 
 
 def agent_client(client_for, tenant, agent=None):
+    """A client of ``tenant``'s site logged into the admin as ``agent`` (a new agent by default)."""
     client = client_for(tenant)
     verified_login(client, agent or make_agent(tenant))
     return client

@@ -1,4 +1,6 @@
-"""Factories for the objects every test needs: users, collectivities (sites) and their pages."""
+"""Users, collectivities (a Wagtail site with its home pages and branding) and the page tree's roots."""
+
+from dataclasses import dataclass
 
 import factory
 import wagtail_factories
@@ -7,6 +9,7 @@ from wagtail.models import Collection, Locale, Page, Site
 
 from home.models import HomePage
 from portal.models import BrandingSettings
+from portal.pages import translation_of
 
 DEFAULT_PASSWORD = "Un-mot-de-passe-solide-2026"
 
@@ -88,3 +91,41 @@ class BrandingSettingsFactory(factory.django.DjangoModelFactory):
     support_hours = "du lundi au vendredi, de 9 h à 12 h"
     support_hours_en = "Monday to Friday, 9 am to 12 pm"
     postal_address = "Place de la Mairie\n05000 Gap"
+
+
+@dataclass
+class TenantSite:
+    """One collectivity as tests see it: its site, home pages and branding."""
+
+    site: Site
+    home: HomePage
+    home_en: HomePage
+    branding: BrandingSettings
+
+    @property
+    def hostname(self):
+        return self.site.hostname
+
+
+def make_collectivity(hostname, name, primary, accent, phone, is_default=False):
+    """A collectivity with its FR home page, its EN translation and its branding."""
+    french = LocaleFactory(language_code="fr")
+    english = LocaleFactory(language_code="en")
+    home = HomePageFactory(
+        parent=ensure_tree_roots(),
+        title=name,
+        slug=hostname.split(".")[0],
+        locale=french,
+        introduction=f"<p>Bienvenue à {name}.</p>",
+    )
+    site = SiteFactory(hostname=hostname, root_page=home, site_name=name, is_default_site=is_default)
+    home_en = translation_of(home, english, introduction=f"<p>Welcome to {name}.</p>")
+    branding = BrandingSettingsFactory(
+        site=site,
+        official_name=f"Communauté de communes {name}",
+        short_name=name,
+        primary_colour=primary,
+        accent_colour=accent,
+        support_phone=phone,
+    )
+    return TenantSite(site=site, home=home, home_en=home_en, branding=branding)

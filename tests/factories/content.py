@@ -1,4 +1,4 @@
-"""Factories for the public portal's pages: actualités, help pages, tutorials, tour, FAQ, legal pages."""
+"""Pages of the public portal: actualités (news), help pages, tutorials, tour, FAQ and legal pages (guides)."""
 
 import datetime
 
