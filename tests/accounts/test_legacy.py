@@ -12,8 +12,15 @@ from hypothesis import strategies as st
 
 from hostspace.accounts import legacy
 from hostspace.records.models import Host
-from tests.accounts.test_login import GENERIC_ERROR, LOGIN, login_data, text_of
-from tests.accounts.test_password_reset import NEW_PASSWORD, request_reset, reset_link
+from tests.accounts.login_forms import (
+    GENERIC_ERROR,
+    LOGIN,
+    NEW_PASSWORD,
+    login_data,
+    request_reset,
+    reset_link,
+    text_of,
+)
 from tests.factories import DEFAULT_PASSWORD, host_account, legacy_account
 
 pytestmark = pytest.mark.django_db

@@ -1,29 +1,13 @@
 """A host logs into the host space of their collectivity, and only there."""
 
-import html
-
 import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from tests.factories import DEFAULT_PASSWORD, host_account, staff_account
+from tests.accounts.login_forms import GENERIC_ERROR, LOGIN, login_data, text_of
+from tests.factories import DEFAULT_PASSWORD, HostFactory, host_account, staff_account
 
 pytestmark = pytest.mark.django_db
-
-LOGIN = "/espace-hebergeur/"
-GENERIC_ERROR = "Identifiant ou mot de passe incorrect."
-
-
-def login_data(email, password, remember=False, **extra):
-    data = {"host_login_view-current_step": "auth", "auth-username": email, "auth-password": password}
-    if remember:
-        data["auth-remember_me"] = "on"
-    data.update(extra)
-    return data
-
-
-def text_of(response):
-    return html.unescape(response.content.decode())
 
 
 def test_login_page_shows_the_seed_labels_and_panels(client_for, collectivity):
@@ -145,8 +129,6 @@ def test_refusal_pages_are_identical_apart_from_the_email_and_csrf(client_for, c
 
 
 def test_a_host_of_two_collectivities_logs_in_on_both(client_for, collectivity, other_collectivity):
-    from tests.factories import HostFactory
-
     user = host_account(collectivity, email="double@example.com")
     HostFactory(site=other_collectivity.site, user=user)
     for tenant in (collectivity, other_collectivity):

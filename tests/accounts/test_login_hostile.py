@@ -5,13 +5,10 @@ from django.core import mail
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.accounts.login_forms import LOGIN, RESET, STAFF_LOGIN
 from tests.factories import host_account
 
 pytestmark = pytest.mark.django_db
-
-LOGIN = "/espace-hebergeur/"
-RESET = "/espace-hebergeur/mot-de-passe-oublie/"
-STAFF_LOGIN = "/securite/connexion/"
 
 hostile_text = st.one_of(
     st.text(max_size=300),

@@ -1,28 +1,13 @@
 """« Mot de passe oublié ? »: a generic answer, a branded email with this site's link, a strong new password."""
 
-import re
-
 import pytest
 from django.core import mail
 from django.urls import reverse
 
-from tests.accounts.test_login import LOGIN, login_data, text_of
+from tests.accounts.login_forms import LOGIN, NEW_PASSWORD, RESET, login_data, request_reset, reset_link, text_of
 from tests.factories import DEFAULT_PASSWORD, host_account, legacy_account
 
 pytestmark = pytest.mark.django_db
-
-RESET = "/espace-hebergeur/mot-de-passe-oublie/"
-NEW_PASSWORD = "Glacier-Blanc-2026-Ecrins"
-
-
-def request_reset(client, email):
-    return client.post(RESET, {"email": email}, follow=True)
-
-
-def reset_link(message, hostname):
-    match = re.search(rf"https?://{re.escape(hostname)}(?::\d+)?(/\S+/reinitialiser/\S+/)", message.body)
-    assert match, message.body
-    return match.group(1)
 
 
 def test_reset_page_has_a_labelled_email_field(client_for, collectivity):

@@ -5,7 +5,7 @@ from axes.models import AccessAttempt
 from django.test import RequestFactory, override_settings
 
 from hostspace.accounts import throttling
-from tests.accounts.test_login import LOGIN, login_data, text_of
+from tests.accounts.login_forms import LOGIN, login_data, text_of
 from tests.factories import DEFAULT_PASSWORD, host_account
 
 pytestmark = pytest.mark.django_db

@@ -10,14 +10,13 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.accounts.test_login import LOGIN, login_data, text_of
+from tests.accounts.login_forms import LOGIN, STAFF_LOGIN, login_data, text_of
 from tests.factories import DEFAULT_PASSWORD, host_account, staff_account, verified_login
 
 pytestmark = pytest.mark.django_db
 
 SECURITY = "/espace-hebergeur/securite/"
 SETUP = "/securite/double-authentification/activer/"
-STAFF_LOGIN = "/securite/connexion/"
 
 
 def setup_totp(client):

@@ -1,29 +1,14 @@
 """Activation letters: a branded A4 PDF per host with a fresh code, or one PDF for a batch."""
 
-import re
-import zlib
-
 import pytest
 
 from hostspace.accounts import activation
 from hostspace.accounts.models import ActivationCode
 from hostspace.backoffice import letters
+from tests.backoffice.pdf import pdf_page_count
 from tests.factories import HostFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def pdf_page_count(pdf):
-    """Pages of a PDF, read from its (possibly compressed) page tree."""
-    chunks = [pdf]
-    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
-        try:
-            chunks.append(zlib.decompress(match.group(1)))
-        except zlib.error:
-            continue
-    counts = [int(count) for chunk in chunks for count in re.findall(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)", chunk)]
-    counts += [int(count) for chunk in chunks for count in re.findall(rb"/Count\s+(\d+)[^>]*?/Type\s*/Pages\b", chunk)]
-    return max(counts)
 
 
 @pytest.fixture

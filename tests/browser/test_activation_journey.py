@@ -11,6 +11,7 @@ from wagtail.models import Site
 
 from hostspace.accounts import activation
 from hostspace.terms.models import TermsAcceptance
+from tests.browser.steps import assert_accessible
 from tests.factories import AccommodationFactory, HostFactory, TermsVersionFactory, make_collectivity
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -57,12 +58,6 @@ def ecrins(locales, settings, tmp_path):
     TermsVersionFactory(site=tenant.site, kind="cgu", label="CGU v1")
     TermsVersionFactory(site=tenant.site, kind="privacy", label="Confidentialité v1")
     return tenant
-
-
-def assert_accessible(page, axe):
-    page.wait_for_load_state("networkidle")
-    assert axe(page) == [], page.url
-    assert page.outside_requests == [], page.url
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])

@@ -21,7 +21,7 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 from wagtail.users.models import UserProfile
 
 from hostspace.records.models import Classification
-from tests.browser.test_staff_journeys_browser import csp_reports, log_in_to_the_admin
+from tests.browser.steps import csp_reports, log_in_to_the_admin
 from tests.factories import (
     AccommodationFactory,
     ArticlePageFactory,

@@ -11,6 +11,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import Site
 
 from hostspace.records.models import Accommodation, Classification
+from tests.browser.steps import assert_accessible
 from tests.factories import (
     DEFAULT_PASSWORD,
     AccommodationFactory,
@@ -51,12 +52,6 @@ def host(ecrins):
         capacity=6,
     )
     return host
-
-
-def assert_accessible(page, axe):
-    page.wait_for_load_state("networkidle")
-    assert axe(page) == [], page.url
-    assert page.outside_requests == [], page.url
 
 
 def log_in(page, email="hote@example.com"):

@@ -11,6 +11,7 @@ from hostspace.accounts import activation
 from hostspace.accounts.models import ActivationCode
 from hostspace.backoffice import letters
 from portal.demo.hostspace import DEMO_CODE
+from tests.backoffice.pdf import pdf_page_count
 from tests.factories import HostFactory
 
 pytestmark = pytest.mark.django_db
@@ -131,8 +132,6 @@ def test_the_copy_is_in_french_even_from_the_english_site(collectivity, host):
 
 
 def test_the_copy_is_a_one_page_pdf(collectivity, host):
-    from tests.backoffice.test_letters import pdf_page_count
-
     activated_with(host, activation.generate_code(), used_on())
 
     pdf = letters.letter_copy_pdf(host)

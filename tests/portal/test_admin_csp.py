@@ -1,25 +1,11 @@
 """The Wagtail admin works under the strict script policy: no inline script is left in its pages."""
 
-import re
-
 import pytest
 
 from tests.factories import UserFactory, verified_login
+from tests.portal.csp import executable_inline_scripts
 
 pytestmark = pytest.mark.django_db
-
-SCRIPT_TAG = re.compile(r"<script(?P<attrs>[^>]*)>", re.IGNORECASE)
-
-
-def executable_inline_scripts(html):
-    """The <script> tags that the browser would run from the page itself."""
-    found = []
-    for match in SCRIPT_TAG.finditer(html):
-        attrs = match.group("attrs")
-        if "src=" in attrs or re.search(r'type="application/(ld\+)?json"', attrs):
-            continue
-        found.append(html[match.start() : match.start() + 120])
-    return found
 
 
 def policy_directive(policy, name):

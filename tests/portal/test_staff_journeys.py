@@ -15,7 +15,7 @@ from wagtail.models import Locale
 from news.models import ArticlePage
 from portal.demo.collectivities import seed_collectivities
 from tests.factories import ArticlePageFactory, NewsIndexPageFactory, verified_login
-from tests.portal.test_admin_csp import executable_inline_scripts
+from tests.portal.csp import executable_inline_scripts
 
 pytestmark = pytest.mark.django_db
 

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from hostspace.records.models import Accommodation, RecordLogEntry
 from tests.factories import AccommodationFactory, HostFactory
+from tests.records.host_forms import accommodation_data
 
 pytestmark = pytest.mark.django_db
 
@@ -26,47 +27,6 @@ def gite(host):
     return AccommodationFactory(host=host, name="Gîte du Torrent", kind=Accommodation.Kind.FURNISHED, capacity=4)
 
 
-def data(**overrides):
-    values = {
-        "name": "Gîte du Torrent",
-        "kind": Accommodation.Kind.FURNISHED,
-        "address_line1": "12 chemin du Lac",
-        "address_line2": "",
-        "postal_code": "05340",
-        "commune": "Pelvoux",
-        "capacity": "5",
-        "registration_number": "05101 000123ab",
-        "opening_notes": "Fermé le lundi",
-        **periods_data([(15, 6, 15, 9)]),
-    }
-    values.update(overrides)
-    return values
-
-
-def periods_data(rows, initial=0):
-    """The periods formset as the browser posts it: ``rows`` of (day, month, day, month[, id[, delete]])."""
-    values = {
-        "periodes-TOTAL_FORMS": str(len(rows)),
-        "periodes-INITIAL_FORMS": str(initial),
-        "periodes-MIN_NUM_FORMS": "0",
-        "periodes-MAX_NUM_FORMS": "12",
-    }
-    for index, row in enumerate(rows):
-        start_day, start_month, end_day, end_month, *rest = row
-        values.update(
-            {
-                f"periodes-{index}-start_day": str(start_day),
-                f"periodes-{index}-start_month": str(start_month),
-                f"periodes-{index}-end_day": str(end_day),
-                f"periodes-{index}-end_month": str(end_month),
-                f"periodes-{index}-id": str(rest[0]) if rest else "",
-            }
-        )
-        if len(rest) > 1 and rest[1]:
-            values[f"periodes-{index}-DELETE"] = "on"
-    return values
-
-
 def test_list_offers_every_accommodation_type(host_client, gite):
     listing = host_client.get(reverse("hostspace:accommodations")).content.decode()
     form = host_client.get(reverse("hostspace:accommodation_edit", args=[gite.pk])).content.decode()
@@ -77,7 +37,7 @@ def test_list_offers_every_accommodation_type(host_client, gite):
 
 
 def test_host_edits_an_accommodation(host_client, gite, host):
-    response = host_client.post(reverse("hostspace:accommodation_edit", args=[gite.pk]), data())
+    response = host_client.post(reverse("hostspace:accommodation_edit", args=[gite.pk]), accommodation_data())
 
     assert response.status_code == 302
     gite.refresh_from_db()
@@ -102,7 +62,8 @@ def test_host_edits_an_accommodation(host_client, gite, host):
 )
 def test_wrong_value_is_explained_and_nothing_is_saved(host_client, gite, field, value, message):
     response = host_client.post(
-        reverse("hostspace:accommodation_edit", args=[gite.pk]), data(name="Nouveau nom", **{field: value})
+        reverse("hostspace:accommodation_edit", args=[gite.pk]),
+        accommodation_data(name="Nouveau nom", **{field: value}),
     )
 
     assert response.status_code == 200
@@ -118,7 +79,7 @@ def test_hotel_needs_no_registration_number(host_client, host):
 
     response = host_client.post(
         reverse("hostspace:accommodation_edit", args=[hotel.pk]),
-        data(kind=Accommodation.Kind.HOTEL, registration_number=""),
+        accommodation_data(kind=Accommodation.Kind.HOTEL, registration_number=""),
     )
 
     assert response.status_code == 302

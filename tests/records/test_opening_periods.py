@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from hostspace.records.models import Accommodation, OpeningPeriod, RecordLogEntry
 from tests.factories import AccommodationFactory, ClassificationFactory, HostFactory, agent_client, make_agent
-from tests.records.test_accommodations import data, periods_data
+from tests.records.host_forms import accommodation_data, periods_data
 
 pytestmark = pytest.mark.django_db
 
@@ -92,7 +92,9 @@ def test_host_replaces_adds_and_deletes_periods_and_the_change_is_logged(host_cl
 
     response = host_client.post(
         edit_url(gite),
-        data(**periods_data([(15, 12, 15, 4, existing.pk, True), (1, 6, 30, 9), (1, 5, 31, 5)], initial=1)),
+        accommodation_data(
+            **periods_data([(15, 12, 15, 4, existing.pk, True), (1, 6, 30, 9), (1, 5, 31, 5)], initial=1)
+        ),
     )
 
     assert response.status_code == 302
@@ -107,7 +109,8 @@ def test_host_opens_all_year_without_periods(host_client, gite):
     existing = gite.opening_periods.get()
 
     response = host_client.post(
-        edit_url(gite), data(open_all_year="on", **periods_data([(15, 12, 15, 4, existing.pk, True)], initial=1))
+        edit_url(gite),
+        accommodation_data(open_all_year="on", **periods_data([(15, 12, 15, 4, existing.pk, True)], initial=1)),
     )
 
     assert response.status_code == 302
@@ -117,7 +120,7 @@ def test_host_opens_all_year_without_periods(host_client, gite):
 
 def test_an_empty_row_is_ignored_and_no_period_at_all_is_allowed(host_client, gite):
     existing = gite.opening_periods.get()
-    posted = data(**periods_data([(15, 12, 15, 4, existing.pk, True), (1, 1, 1, 1)], initial=1))
+    posted = accommodation_data(**periods_data([(15, 12, 15, 4, existing.pk, True), (1, 1, 1, 1)], initial=1))
     posted.update({f"periodes-1-{name}": "" for name in ("start_day", "start_month", "end_day", "end_month")})
 
     response = host_client.post(edit_url(gite), posted)
@@ -135,7 +138,7 @@ def test_save_and_add_another_period_comes_back_to_the_form_with_a_new_empty_row
     existing = gite.opening_periods.get()
 
     response = host_client.post(
-        edit_url(gite), data(add_period="1", **periods_data([(15, 12, 15, 4, existing.pk)], initial=1))
+        edit_url(gite), accommodation_data(add_period="1", **periods_data([(15, 12, 15, 4, existing.pk)], initial=1))
     )
 
     assert response.status_code == 302
@@ -156,7 +159,9 @@ def test_save_and_add_another_period_comes_back_to_the_form_with_a_new_empty_row
 def test_wrong_periods_are_explained_by_their_field_and_nothing_is_saved(
     host_client, gite, overrides, rows_, field_id, message
 ):
-    response = host_client.post(edit_url(gite), data(name="Nouveau nom", **overrides, **periods_data(rows_)))
+    response = host_client.post(
+        edit_url(gite), accommodation_data(name="Nouveau nom", **overrides, **periods_data(rows_))
+    )
 
     assert response.status_code == 200
     content = response.content.decode()
@@ -180,7 +185,7 @@ def test_a_half_filled_period_is_an_error_by_the_missing_lists(host_client, gite
     partial = periods_data([(1, 6, 30, 9)])
     partial["periodes-0-end_month"] = ""
 
-    response = host_client.post(edit_url(gite), data(**partial))
+    response = host_client.post(edit_url(gite), accommodation_data(**partial))
 
     assert response.status_code == 200
     assert 'id="id_periodes-0-end_month_error"' in response.content.decode()
@@ -194,7 +199,7 @@ def test_nothing_is_saved_when_the_periods_fail_while_saving(host_client, gite, 
     monkeypatch.setattr(OpeningPeriod, "save", failing_save)
     host_client.raise_request_exception = True
     with pytest.raises(RuntimeError):
-        host_client.post(edit_url(gite), data(name="Nouveau nom", **periods_data([(1, 6, 30, 9)])))
+        host_client.post(edit_url(gite), accommodation_data(name="Nouveau nom", **periods_data([(1, 6, 30, 9)])))
 
     gite.refresh_from_db()
     assert gite.name == "Gîte du Torrent"
@@ -209,7 +214,9 @@ def test_another_hosts_periods_cannot_be_edited_through_the_form(host_client, gi
 
     host_client.post(
         edit_url(gite),
-        data(**periods_data([(15, 12, 15, 4, gite.opening_periods.get().pk), (1, 7, 31, 7, foreign.pk, True)], 2)),
+        accommodation_data(
+            **periods_data([(15, 12, 15, 4, gite.opening_periods.get().pk), (1, 7, 31, 7, foreign.pk, True)], 2)
+        ),
     )
 
     assert rows(stranger) == [(1, 7, 31, 7)]
@@ -365,7 +372,7 @@ def test_agent_list_shows_and_export_writes_the_periods(
 
 def test_exported_periods_are_imported_back_and_an_unreadable_value_is_a_line_error(client_for, collectivity):
     from hostspace.backoffice import imports
-    from tests.backoffice.test_backoffice_import import GOOD, HEADER, IMPORT, csv_file
+    from tests.backoffice.import_files import GOOD, HEADER, IMPORT, csv_file
 
     plan = imports.check(collectivity.site, imports.parse("\n".join([HEADER, *GOOD])))
     assert plan.is_valid, [line.errors for line in plan.lines]
