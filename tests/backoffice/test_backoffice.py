@@ -7,22 +7,12 @@ import openpyxl
 import pytest
 
 from hostspace.records.models import Accommodation, Host, RecordLogEntry
-from tests.factories import AccommodationFactory, HostFactory, agent_client, allow_letters, make_agent
+from tests.factories import AccommodationFactory, HostFactory, allow_letters
 
 pytestmark = pytest.mark.django_db
 
 HOSTS = "/admin/hebergeurs/"
 ACCOMMODATIONS = "/admin/hebergements/"
-
-
-@pytest.fixture
-def agent(collectivity):
-    return make_agent(collectivity)
-
-
-@pytest.fixture
-def admin_client(client_for, collectivity, agent):
-    return agent_client(client_for, collectivity, agent)
 
 
 def host_form_data(**overrides):
@@ -44,19 +34,19 @@ def host_form_data(**overrides):
     return data
 
 
-def test_agent_lists_and_searches_the_hosts_of_their_collectivity(admin_client, collectivity):
+def test_agent_lists_and_searches_the_hosts_of_their_collectivity(agent_admin, collectivity):
     HostFactory(site=collectivity.site, with_account=True, last_name="Arnaud")
     HostFactory(site=collectivity.site, with_account=True, last_name="Blanc")
 
-    response = admin_client.get(HOSTS, {"q": "arnaud"})
+    response = agent_admin.get(HOSTS, {"q": "arnaud"})
 
     assert response.status_code == 200
     content = response.content.decode()
     assert "Arnaud" in content and "Blanc" not in content
 
 
-def test_agent_creates_a_host_in_their_collectivity_and_it_is_in_the_history(admin_client, collectivity, agent):
-    response = admin_client.post(HOSTS + "new/", host_form_data())
+def test_agent_creates_a_host_in_their_collectivity_and_it_is_in_the_history(agent_admin, collectivity, agent):
+    response = agent_admin.post(HOSTS + "new/", host_form_data())
 
     assert response.status_code == 302
     host = Host.objects.get(reference="H-0001")
@@ -65,8 +55,8 @@ def test_agent_creates_a_host_in_their_collectivity_and_it_is_in_the_history(adm
     assert RecordLogEntry.objects.filter(object_id=str(host.pk), action="wagtail.create", user=agent).exists()
 
 
-def test_agent_gets_a_message_by_a_wrong_siret_and_nothing_is_saved(admin_client):
-    response = admin_client.post(HOSTS + "new/", host_form_data(siret="12345678901234"))
+def test_agent_gets_a_message_by_a_wrong_siret_and_nothing_is_saved(agent_admin):
+    response = agent_admin.post(HOSTS + "new/", host_form_data(siret="12345678901234"))
 
     assert response.status_code == 200
     assert "Ce numéro SIRET n&#x27;est pas valide" in response.content.decode()
@@ -74,7 +64,7 @@ def test_agent_gets_a_message_by_a_wrong_siret_and_nothing_is_saved(admin_client
     assert not Host.objects.exists()
 
 
-def test_agent_edits_an_accommodation_and_the_change_is_logged(admin_client, collectivity, agent):
+def test_agent_edits_an_accommodation_and_the_change_is_logged(agent_admin, collectivity, agent):
     accommodation = AccommodationFactory(host=HostFactory(site=collectivity.site, with_account=True), name="Gîte A")
     data = {
         "host": accommodation.host_id,
@@ -94,7 +84,7 @@ def test_agent_edits_an_accommodation_and_the_change_is_logged(admin_client, col
         "commune": "Pelvoux",
     }
 
-    response = admin_client.post(f"{ACCOMMODATIONS}edit/{accommodation.pk}/", data)
+    response = agent_admin.post(f"{ACCOMMODATIONS}edit/{accommodation.pk}/", data)
 
     assert response.status_code == 302, response.content.decode()[:3000]
     accommodation.refresh_from_db()
@@ -102,23 +92,23 @@ def test_agent_edits_an_accommodation_and_the_change_is_logged(admin_client, col
     assert RecordLogEntry.objects.filter(object_id=str(accommodation.pk), action="wagtail.edit", user=agent).exists()
 
 
-def test_agent_exports_hosts_as_csv_and_xlsx(admin_client, collectivity, other_collectivity):
+def test_agent_exports_hosts_as_csv_and_xlsx(agent_admin, collectivity, other_collectivity):
     HostFactory(site=collectivity.site, with_account=True, last_name="Écrinsois")
     HostFactory(site=other_collectivity.site, with_account=True, last_name="Ponçonnais")
 
-    csv_response = admin_client.get(HOSTS, {"export": "csv"})
+    csv_response = agent_admin.get(HOSTS, {"export": "csv"})
     rows = list(csv.reader(io.StringIO(b"".join(csv_response.streaming_content).decode("utf-8"))))
     assert any("Écrinsois" in row for row in rows)
     assert not any("Ponçonnais" in row for row in rows)
 
-    xlsx_response = admin_client.get(HOSTS, {"export": "xlsx"})
+    xlsx_response = agent_admin.get(HOSTS, {"export": "xlsx"})
     workbook = openpyxl.load_workbook(io.BytesIO(b"".join(xlsx_response.streaming_content)))
     values = [cell.value for row in workbook.active.iter_rows() for cell in row]
     assert "Écrinsois" in values and "Ponçonnais" not in values
 
 
 def test_host_list_stays_within_twenty_queries_with_five_thousand_hosts(
-    admin_client, collectivity, django_assert_max_num_queries
+    agent_admin, collectivity, django_assert_max_num_queries
 ):
     Host.objects.bulk_create(
         Host(
@@ -131,20 +121,19 @@ def test_host_list_stays_within_twenty_queries_with_five_thousand_hosts(
         for n in range(5000)
     )
 
-    admin_client.get(HOSTS)  # the site's navigation (context processor) is cached after the first page
+    agent_admin.get(HOSTS)  # the site's navigation (context processor) is cached after the first page
     with django_assert_max_num_queries(20):
-        response = admin_client.get(HOSTS)
+        response = agent_admin.get(HOSTS)
 
     assert response.status_code == 200
     assert "Hôte 0000" in response.content.decode()
 
 
-def test_demo_shows_a_pending_classification_change_once(settings, tmp_path):
+def test_demo_shows_a_pending_classification_change_once(private_media):
     from hostspace.records.models import Classification
     from portal.demo import backoffice
     from portal.demo.collectivities import seed_collectivities
 
-    settings.PRIVATE_MEDIA_ROOT = tmp_path
     collectivities = seed_collectivities()
     for _ in range(2):
         for collectivity in collectivities:
@@ -160,29 +149,29 @@ def test_demo_shows_a_pending_classification_change_once(settings, tmp_path):
     assert collectivities[0].agents.permissions.filter(codename="change_classification").exists()
 
 
-def test_csv_export_keeps_a_formula_typed_by_a_host_as_text(admin_client, collectivity):
+def test_csv_export_keeps_a_formula_typed_by_a_host_as_text(agent_admin, collectivity):
     HostFactory(site=collectivity.site, with_account=True, last_name='=HYPERLINK("http://evil.example","x")')
 
-    response = admin_client.get(HOSTS, {"export": "csv"})
+    response = agent_admin.get(HOSTS, {"export": "csv"})
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8"))))
 
     assert '\'=HYPERLINK("http://evil.example","x")' in rows[1]
 
 
-def test_host_list_links_the_activation_letter_of_hosts_not_yet_activated(admin_client, collectivity, agent):
+def test_host_list_links_the_activation_letter_of_hosts_not_yet_activated(agent_admin, collectivity, agent):
     from django.urls import reverse
 
     allow_letters(agent)
     waiting = HostFactory(site=collectivity.site, last_name="Enattente")
     active = HostFactory(site=collectivity.site, with_account=True, last_name="Actif")
 
-    content = admin_client.get(HOSTS).content.decode()
+    content = agent_admin.get(HOSTS).content.decode()
 
     assert f'href="{reverse("hostspace_letters:host", args=[waiting.pk])}"' in content
     assert f'href="{reverse("hostspace_letters:host", args=[active.pk])}"' not in content
 
 
-def test_host_page_lists_their_accommodations_and_links_to_add_one_and_to_the_letter(admin_client, collectivity, agent):
+def test_host_page_lists_their_accommodations_and_links_to_add_one_and_to_the_letter(agent_admin, collectivity, agent):
     from django.urls import reverse
 
     from hostspace.records.models import Classification
@@ -194,7 +183,7 @@ def test_host_page_lists_their_accommodations_and_links_to_add_one_and_to_the_le
     pending = ClassificationFactory(accommodation=hotel, rating="4", status=Classification.Status.PENDING)
     AccommodationFactory(host=HostFactory(site=collectivity.site, with_account=True), name="Gîte d'un autre")
 
-    content = admin_client.get(f"{HOSTS}edit/{host.pk}/").content.decode()
+    content = agent_admin.get(f"{HOSTS}edit/{host.pk}/").content.decode()
 
     assert "Hôtel du Glacier" in content and "Gîte d'un autre" not in content
     assert f'href="{reverse("accommodations:edit", args=[hotel.pk])}"' in content
@@ -204,30 +193,30 @@ def test_host_page_lists_their_accommodations_and_links_to_add_one_and_to_the_le
 
 
 def test_add_accommodation_from_a_host_page_has_that_host_chosen_but_never_a_foreign_one(
-    admin_client, collectivity, other_collectivity
+    agent_admin, collectivity, other_collectivity
 ):
     own = HostFactory(site=collectivity.site, with_account=True)
     foreign = HostFactory(site=other_collectivity.site, with_account=True)
 
-    own_form = admin_client.get(ACCOMMODATIONS + "new/", {"host": own.pk}).context["form"]
-    foreign_form = admin_client.get(ACCOMMODATIONS + "new/", {"host": foreign.pk}).context["form"]
-    junk_form = admin_client.get(ACCOMMODATIONS + "new/", {"host": "abc"}).context["form"]
+    own_form = agent_admin.get(ACCOMMODATIONS + "new/", {"host": own.pk}).context["form"]
+    foreign_form = agent_admin.get(ACCOMMODATIONS + "new/", {"host": foreign.pk}).context["form"]
+    junk_form = agent_admin.get(ACCOMMODATIONS + "new/", {"host": "abc"}).context["form"]
 
     assert own_form["host"].value() == own.pk
     assert foreign_form["host"].value() is None
     assert junk_form["host"].value() is None
 
 
-def test_classification_menu_opens_the_queue_on_pending_requests(admin_client):
-    menu = admin_client.get(HOSTS).content.decode()  # a page without the dashboard's own link to the queue
+def test_classification_menu_opens_the_queue_on_pending_requests(agent_admin):
+    menu = agent_admin.get(HOSTS).content.decode()  # a page without the dashboard's own link to the queue
 
     assert '"url": "/admin/classements/?status=pending"' in menu
 
 
-def test_staff_who_may_not_print_letters_are_not_led_to_them(admin_client, collectivity):
+def test_staff_who_may_not_print_letters_are_not_led_to_them(agent_admin, collectivity):
     waiting = HostFactory(site=collectivity.site)
 
-    pages = [admin_client.get(url).content.decode() for url in (HOSTS, f"{HOSTS}edit/{waiting.pk}/", "/admin/")]
+    pages = [agent_admin.get(url).content.decode() for url in (HOSTS, f"{HOSTS}edit/{waiting.pk}/", "/admin/")]
 
     assert all("/admin/lettres-activation/" not in page for page in pages)
     assert "En attente d'activation" in pages[1]

@@ -6,18 +6,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from hostspace.backoffice import imports
 from hostspace.records.models import Accommodation, Host, RecordLogEntry
 from tests.backoffice.import_files import GOOD, HEADER, IMPORT, csv_file
-from tests.factories import HostFactory, agent_client
+from tests.factories import HostFactory
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def admin(client_for, collectivity):
-    return agent_client(client_for, collectivity)
-
-
-def test_preview_shows_what_will_be_created_and_saves_nothing(admin):
-    response = admin.post(IMPORT, {"file": csv_file(*GOOD)})
+def test_preview_shows_what_will_be_created_and_saves_nothing(agent_admin):
+    response = agent_admin.post(IMPORT, {"file": csv_file(*GOOD)})
 
     assert response.status_code == 200
     content = response.content.decode()
@@ -26,10 +21,10 @@ def test_preview_shows_what_will_be_created_and_saves_nothing(admin):
     assert not Host.objects.exists()
 
 
-def test_confirmed_import_creates_hosts_and_accommodations_in_the_agents_collectivity(admin, collectivity):
-    preview = admin.post(IMPORT, {"file": csv_file(*GOOD)})
+def test_confirmed_import_creates_hosts_and_accommodations_in_the_agents_collectivity(agent_admin, collectivity):
+    preview = agent_admin.post(IMPORT, {"file": csv_file(*GOOD)})
 
-    response = admin.post(IMPORT, {"confirm": "1", "token": preview.context["token"]})
+    response = agent_admin.post(IMPORT, {"confirm": "1", "token": preview.context["token"]})
 
     assert response.status_code == 302
     roux = Host.objects.get(reference="H-1")
@@ -40,7 +35,7 @@ def test_confirmed_import_creates_hosts_and_accommodations_in_the_agents_collect
     assert RecordLogEntry.objects.filter(action="hostspace.import").count() == 5
 
 
-def test_each_wrong_line_is_reported_and_nothing_is_imported(admin):
+def test_each_wrong_line_is_reported_and_nothing_is_imported(agent_admin):
     bad = [
         GOOD[0],
         GOOD[2].replace("73282932000074", "73282932000075"),
@@ -48,7 +43,7 @@ def test_each_wrong_line_is_reported_and_nothing_is_imported(admin):
         "H-4;Mme;Anne;Morel;;;;0123;1 rue;;05340;Pelvoux;Studio;Meublé de tourisme;1 rue;;05340;Pelvoux;2;ABC;",
     ]
 
-    response = admin.post(IMPORT, {"file": csv_file(*bad)})
+    response = agent_admin.post(IMPORT, {"file": csv_file(*bad)})
 
     content = response.content.decode()
     assert "3 lignes contiennent des erreurs" in content
@@ -59,21 +54,21 @@ def test_each_wrong_line_is_reported_and_nothing_is_imported(admin):
     assert 'name="confirm"' not in content
     assert not Host.objects.exists()
     # a confirmation forged for this file is refused as well
-    admin.post(IMPORT, {"confirm": "1", "token": "forged"})
+    agent_admin.post(IMPORT, {"confirm": "1", "token": "forged"})
     assert not Host.objects.exists()
 
 
-def test_a_reference_already_used_in_the_collectivity_is_an_error(admin, collectivity):
+def test_a_reference_already_used_in_the_collectivity_is_an_error(agent_admin, collectivity):
     HostFactory(site=collectivity.site, with_account=True, reference="H-2")
 
-    content = admin.post(IMPORT, {"file": csv_file(*GOOD)}).content.decode()
+    content = agent_admin.post(IMPORT, {"file": csv_file(*GOOD)}).content.decode()
 
     assert "ce numéro existe déjà dans votre collectivité" in content
     assert Host.objects.count() == 1
 
 
-def test_file_without_the_required_columns_is_refused_with_a_message(admin):
-    response = admin.post(IMPORT, {"file": SimpleUploadedFile("x.csv", b"a;b\n1;2\n", content_type="text/csv")})
+def test_file_without_the_required_columns_is_refused_with_a_message(agent_admin):
+    response = agent_admin.post(IMPORT, {"file": SimpleUploadedFile("x.csv", b"a;b\n1;2\n", content_type="text/csv")})
 
     assert "Colonnes manquantes" in response.content.decode()
 
@@ -102,12 +97,12 @@ def test_sample_file_is_importable(collectivity):
     assert plan.is_valid, [line.errors for line in plan.lines]
 
 
-def test_import_records_the_current_classification_as_validated(admin, collectivity):
+def test_import_records_the_current_classification_as_validated(agent_admin, collectivity):
     from hostspace.records.models import Classification
 
     line = GOOD[2] + ";3 étoiles;12/05/2022"
-    preview = admin.post(IMPORT, {"file": csv_file(line)})
-    admin.post(IMPORT, {"confirm": "1", "token": preview.context["token"]})
+    preview = agent_admin.post(IMPORT, {"file": csv_file(line)})
+    agent_admin.post(IMPORT, {"confirm": "1", "token": preview.context["token"]})
 
     hotel = Accommodation.objects.get(name="Hôtel des Écrins")
     current = hotel.current_classification()
@@ -116,8 +111,8 @@ def test_import_records_the_current_classification_as_validated(admin, collectiv
     assert str(current.expires_on) == "2027-05-12"
 
 
-def test_a_classified_line_without_decision_date_is_an_error(admin):
-    content = admin.post(IMPORT, {"file": csv_file(GOOD[2] + ";4 étoiles;")}).content.decode()
+def test_a_classified_line_without_decision_date_is_an_error(agent_admin):
+    content = agent_admin.post(IMPORT, {"file": csv_file(GOOD[2] + ";4 étoiles;")}).content.decode()
 
     assert "date_decision : Obligatoire pour un hébergement classé" in content
     assert not Host.objects.exists()

@@ -83,20 +83,18 @@ def test_the_default_batch_is_the_hosts_without_an_account(collectivity, other_c
     assert list(letters.hosts_without_account(collectivity.site)) == [waiting]
 
 
-def test_a_batch_job_stores_its_pdf_privately_and_reports_done(collectivity, tmp_path, settings):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path
+def test_a_batch_job_stores_its_pdf_privately_and_reports_done(collectivity, private_media):
     hosts = HostFactory.create_batch(2, site=collectivity.site)
     job_id = letters.start_batch(collectivity.site, [h.pk for h in hosts], background=False)
     job = letters.get_job(job_id)
     assert job["status"] == "done"
     assert (job["done"], job["total"]) == (2, 2)
-    stored = tmp_path / job["file"]
+    stored = private_media / job["file"]
     assert stored.read_bytes().startswith(b"%PDF-")
     assert str(collectivity.site.pk) in job["file"]
 
 
-def test_a_batch_only_takes_hosts_of_its_collectivity(collectivity, other_collectivity, tmp_path, settings):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path
+def test_a_batch_only_takes_hosts_of_its_collectivity(collectivity, other_collectivity, private_media):
     mine = HostFactory(site=collectivity.site)
     theirs = HostFactory(site=other_collectivity.site)
     job = letters.get_job(letters.start_batch(collectivity.site, [mine.pk, theirs.pk], background=False))
@@ -109,8 +107,7 @@ def test_unknown_jobs_are_none():
     assert letters.get_job("3f1f8f5e-0000-4000-8000-000000000000") is None
 
 
-def test_a_batch_skips_hosts_who_activated_meanwhile(collectivity, tmp_path, settings):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path
+def test_a_batch_skips_hosts_who_activated_meanwhile(collectivity, private_media):
     waiting, activated = HostFactory.create_batch(2, site=collectivity.site)
     asked_for = [waiting.pk, activated.pk]
     activated.user = UserFactory()
@@ -120,11 +117,10 @@ def test_a_batch_skips_hosts_who_activated_meanwhile(collectivity, tmp_path, set
     assert not ActivationCode.objects.filter(host=activated).exists()
 
 
-def test_old_batch_files_are_purged(collectivity, tmp_path, settings):
+def test_old_batch_files_are_purged(collectivity, private_media):
     import datetime
     import os
 
-    settings.PRIVATE_MEDIA_ROOT = tmp_path
     HostFactory(site=collectivity.site)
     first = letters.get_job(
         letters.start_batch(
@@ -133,7 +129,7 @@ def test_old_batch_files_are_purged(collectivity, tmp_path, settings):
             background=False,
         )
     )
-    old_file = tmp_path / first["file"]
+    old_file = private_media / first["file"]
     a_week_ago = (datetime.datetime.now() - datetime.timedelta(days=7)).timestamp()
     os.utime(old_file, (a_week_ago, a_week_ago))
     second = letters.get_job(letters.start_batch(collectivity.site, [], background=False))

@@ -15,25 +15,26 @@ INDEX = "/admin/lettres-activation/"
 
 
 @pytest.fixture
-def agent(collectivity, client_for):
+def letters_agent(collectivity, client_for):
+    """A staff member who may print letters and nothing else, in the admin."""
     return staff_client(client_for, collectivity, "accounts.add_activationcode")
 
 
 @pytest.fixture(autouse=True)
-def private_media(settings, tmp_path):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path
+def _batches_in_the_request(settings, private_media):
+    """Batches of letters run within the request instead of a thread, so that each test sees its batch end."""
     settings.HOSTSPACE_LETTERS_IN_BACKGROUND = False
 
 
 def test_agents_see_only_their_collectivity_s_hosts_waiting_for_activation(
-    collectivity, other_collectivity, agent, django_assert_max_num_queries
+    collectivity, other_collectivity, letters_agent, django_assert_max_num_queries
 ):
     HostFactory(site=collectivity.site, last_name="Attendelettre")
     HostFactory(site=collectivity.site, last_name="Dejactive", active=True)
     HostFactory(site=other_collectivity.site, last_name="Dailleurs")
     HostFactory.create_batch(5, site=collectivity.site)
     with django_assert_max_num_queries(40):
-        response = agent.get(INDEX)
+        response = letters_agent.get(INDEX)
     page = response.content.decode()
     assert response.status_code == 200
     assert "Attendelettre" in page
@@ -41,13 +42,13 @@ def test_agents_see_only_their_collectivity_s_hosts_waiting_for_activation(
     assert "Générer les lettres des 6 hébergeurs en attente d'activation" in html.unescape(page)
 
 
-def test_generating_one_letter_downloads_a_pdf_and_revokes_the_previous_code(collectivity, agent):
+def test_generating_one_letter_downloads_a_pdf_and_revokes_the_previous_code(collectivity, letters_agent):
     host = HostFactory(site=collectivity.site)
     old = activation.issue_code(host)
-    confirm = agent.get(f"{INDEX}hebergeur/{host.pk}/")
+    confirm = letters_agent.get(f"{INDEX}hebergeur/{host.pk}/")
     assert confirm.status_code == 200
     assert ActivationCode.objects.filter(host=host).count() == 1
-    response = agent.post(f"{INDEX}hebergeur/{host.pk}/")
+    response = letters_agent.post(f"{INDEX}hebergeur/{host.pk}/")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("attachment;")
@@ -56,9 +57,9 @@ def test_generating_one_letter_downloads_a_pdf_and_revokes_the_previous_code(col
     assert ActivationCode.objects.usable().get(host=host).issued_by is not None
 
 
-def test_an_agent_cannot_print_the_letter_of_another_collectivity(collectivity, other_collectivity, agent):
+def test_an_agent_cannot_print_the_letter_of_another_collectivity(collectivity, other_collectivity, letters_agent):
     foreign = HostFactory(site=other_collectivity.site)
-    assert agent.post(f"{INDEX}hebergeur/{foreign.pk}/").status_code == 404
+    assert letters_agent.post(f"{INDEX}hebergeur/{foreign.pk}/").status_code == 404
     assert not ActivationCode.objects.filter(host=foreign).exists()
 
 
@@ -69,31 +70,31 @@ def test_staff_without_the_permission_cannot_print_letters(collectivity, client_
     assert editor.post(f"{INDEX}hebergeur/{host.pk}/").status_code in (302, 403)
 
 
-def test_a_batch_shows_its_progress_then_offers_the_pdf(collectivity, agent):
+def test_a_batch_shows_its_progress_then_offers_the_pdf(collectivity, letters_agent):
     hosts = HostFactory.create_batch(3, site=collectivity.site)
     HostFactory(site=collectivity.site, active=True)
-    response = agent.post(f"{INDEX}lot/")
+    response = letters_agent.post(f"{INDEX}lot/")
     assert response.status_code == 302
     batch_url = response["Location"]
-    page = agent.get(batch_url).content.decode()
+    page = letters_agent.get(batch_url).content.decode()
     assert "backoffice/js/letter-batch.js" in page
     assert "data-status-url=" in page
-    status = agent.get(batch_url + "etat/").json()
+    status = letters_agent.get(batch_url + "etat/").json()
     assert status == {"status": "done", "done": 3, "total": 3}
-    pdf = agent.get(batch_url + "pdf/")
+    pdf = letters_agent.get(batch_url + "pdf/")
     assert pdf.status_code == 200
     assert b"".join(pdf.streaming_content).startswith(b"%PDF-")
     assert ActivationCode.objects.usable().filter(host__in=hosts).count() == 3
 
 
-def test_a_batch_of_another_collectivity_is_not_found(collectivity, other_collectivity, agent, client_for):
+def test_a_batch_of_another_collectivity_is_not_found(collectivity, other_collectivity, letters_agent, client_for):
     HostFactory(site=other_collectivity.site)
     job_id = letters.start_batch(other_collectivity.site, [], background=False)
-    assert agent.get(f"{INDEX}lot/{job_id}/etat/").status_code == 404
-    assert agent.get(f"{INDEX}lot/{job_id}/pdf/").status_code == 404
+    assert letters_agent.get(f"{INDEX}lot/{job_id}/etat/").status_code == 404
+    assert letters_agent.get(f"{INDEX}lot/{job_id}/pdf/").status_code == 404
 
 
-def test_the_batch_starts_only_by_post(collectivity, agent):
+def test_the_batch_starts_only_by_post(collectivity, letters_agent):
     HostFactory(site=collectivity.site)
-    assert agent.get(f"{INDEX}lot/").status_code == 405
+    assert letters_agent.get(f"{INDEX}lot/").status_code == 405
     assert not ActivationCode.objects.exists()

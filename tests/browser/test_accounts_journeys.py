@@ -4,21 +4,12 @@ import re
 
 import pytest
 from django.core import mail
-from wagtail.models import Site
 
 from tests.accounts.login_forms import NEW_PASSWORD
 from tests.browser.steps import assert_accessible, code_for, set_up_totp
-from tests.factories import DEFAULT_PASSWORD, host_account, legacy_account, make_collectivity, staff_account
+from tests.factories import DEFAULT_PASSWORD, host_account, legacy_account, staff_account
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def ecrins(locales):
-    Site.objects.filter(is_default_site=True).update(is_default_site=False)
-    return make_collectivity(
-        "paysdesecrins.localhost", "Pays des Écrins", "#1d4f91", "#a52a1a", "04 92 23 00 00", is_default=True
-    )
 
 
 def log_in(page, email, password):

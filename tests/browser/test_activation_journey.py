@@ -7,12 +7,11 @@ pages (also in their error states) and nothing loaded from outside.
 import re
 
 import pytest
-from wagtail.models import Site
 
 from hostspace.accounts import activation
 from hostspace.terms.models import TermsAcceptance
 from tests.browser.steps import assert_accessible
-from tests.factories import AccommodationFactory, HostFactory, TermsVersionFactory, make_collectivity
+from tests.factories import AccommodationFactory, HostFactory, TermsVersionFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -49,15 +48,11 @@ LABELS = {
 
 
 @pytest.fixture
-def ecrins(locales, settings, tmp_path):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-    Site.objects.filter(is_default_site=True).update(is_default_site=False)
-    tenant = make_collectivity(
-        "paysdesecrins.localhost", "Pays des Écrins", "#1d4f91", "#a52a1a", "04 92 23 00 00", is_default=True
-    )
-    TermsVersionFactory(site=tenant.site, kind="cgu", label="CGU v1")
-    TermsVersionFactory(site=tenant.site, kind="privacy", label="Confidentialité v1")
-    return tenant
+def ecrins(ecrins):
+    """Pays des Écrins with its first CGU and privacy policy in force."""
+    TermsVersionFactory(site=ecrins.site, kind="cgu", label="CGU v1")
+    TermsVersionFactory(site=ecrins.site, kind="privacy", label="Confidentialité v1")
+    return ecrins
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])

@@ -6,27 +6,20 @@ import time
 import pytest
 from django.contrib.auth.models import Permission
 from django.test import Client
-from wagtail.models import Site
 
 from hostspace.accounts.models import ActivationCode
 from hostspace.backoffice import letters
-from tests.factories import HostFactory, StaffUserFactory, make_collectivity, verified_login
+from tests.factories import HostFactory, StaffUserFactory, verified_login
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_agent_generates_the_batch_sees_its_progress_and_downloads_the_pdf(
-    locales, page_factory, axe, settings, tmp_path, monkeypatch
-):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path
+def test_agent_generates_the_batch_sees_its_progress_and_downloads_the_pdf(ecrins, page_factory, axe, monkeypatch):
     monkeypatch.setattr(letters, "CHUNK_SIZE", 2)
     # Slow each chunk down so that the page opens while the batch runs: the script must bring it up to date.
     render = letters.render_pdf
     monkeypatch.setattr(letters, "render_pdf", lambda html: time.sleep(1) or render(html))
-    Site.objects.filter(is_default_site=True).update(is_default_site=False)
-    tenant = make_collectivity(
-        "paysdesecrins.localhost", "Pays des Écrins", "#1d4f91", "#a52a1a", "04 92 23 00 00", is_default=True
-    )
+    tenant = ecrins
     HostFactory.create_batch(5, site=tenant.site)
     agent = StaffUserFactory(email="agent@example.com", collectivity=tenant.site)
     agent.user_permissions.add(*Permission.objects.filter(codename__in=["access_admin", "add_activationcode"]))

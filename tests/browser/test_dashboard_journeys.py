@@ -8,7 +8,6 @@ import time
 import pytest
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from wagtail.models import Site
 
 from hostspace.records.models import Accommodation, Classification
 from tests.browser.steps import assert_accessible
@@ -18,7 +17,6 @@ from tests.factories import (
     ClassificationFactory,
     HostFactory,
     make_agent,
-    make_collectivity,
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -26,15 +24,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 DASHBOARD = "/espace-hebergeur/tableau-de-bord/"
 MOBILE = {"width": 360, "height": 740}
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-@pytest.fixture
-def ecrins(locales, settings, tmp_path):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-    Site.objects.filter(is_default_site=True).update(is_default_site=False)
-    return make_collectivity(
-        "paysdesecrins.localhost", "Pays des Écrins", "#1d4f91", "#a52a1a", "04 92 23 00 00", is_default=True
-    )
 
 
 @pytest.fixture

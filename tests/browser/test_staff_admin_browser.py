@@ -2,19 +2,14 @@
 choosers are started by portal/js/admin-widgets.js (the inline script they come with is blocked)."""
 
 import pytest
-from wagtail.models import Site
 
 from tests.browser.steps import csp_reports, log_in_to_the_admin
-from tests.factories import NewsIndexPageFactory, make_collectivity, staff_account
+from tests.factories import NewsIndexPageFactory, staff_account
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_editor_chooses_an_image_for_a_new_article(locales, page_factory, axe):
-    Site.objects.filter(is_default_site=True).update(is_default_site=False)
-    ecrins = make_collectivity(
-        "paysdesecrins.localhost", "Pays des Écrins", "#1d4f91", "#a52a1a", "04 92 23 00 00", is_default=True
-    )
+def test_editor_chooses_an_image_for_a_new_article(ecrins, page_factory, axe):
     news = NewsIndexPageFactory(parent=ecrins.home)
     staff_account(ecrins, email="editeur@example.com", is_superuser=True)
     page = page_factory()

@@ -16,13 +16,6 @@ def host(collectivity):
     return HostFactory(site=collectivity.site, with_account=True, first_name="Hélène", last_name="Dupont")
 
 
-@pytest.fixture
-def host_client(client_for, collectivity, host):
-    client = client_for(collectivity)
-    client.force_login(host.user)
-    return client
-
-
 def test_host_sees_the_welcome_texts_of_the_seed(host_client):
     response = host_client.get(DASHBOARD)
 

@@ -21,13 +21,6 @@ def host(collectivity):
     return HostFactory(site=collectivity.site, with_account=True, user__email="helene@example.com")
 
 
-@pytest.fixture
-def host_client(client_for, collectivity, host):
-    client = client_for(collectivity)
-    client.force_login(host.user)
-    return client
-
-
 def profile_data(**overrides):
     data = {
         "civility": "mme",

@@ -17,11 +17,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def news(collectivity):
-    return NewsIndexPageFactory(parent=collectivity.home)
-
-
 def test_home_shows_the_three_connection_panels_of_the_seed(collectivity, client_for):
     response = client_for(collectivity).get("/")
     assert response.status_code == 200

@@ -8,11 +8,6 @@ from tests.factories import ArticlePageFactory, NewsIndexPageFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def news(collectivity):
-    return NewsIndexPageFactory(parent=collectivity.home)
-
-
 def test_search_finds_an_article_by_a_word_of_its_body(collectivity, client_for, news):
     ArticlePageFactory(parent=news, title="Tarifs", slug="tarifs", body="<p>Les campings trois étoiles.</p>")
     ArticlePageFactory(parent=news, title="Autre sujet", body="<p>Rien à voir.</p>")

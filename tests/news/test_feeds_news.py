@@ -17,10 +17,10 @@ def parse(content):
 
 
 @pytest.fixture
-def news(collectivity):
-    index = NewsIndexPageFactory(parent=collectivity.home)
-    ArticlePageFactory(parent=index, slug="ouverture", title="Ouverture des déclarations", summary="C'est parti.")
-    return index
+def news(news):
+    """The actualités with one article."""
+    ArticlePageFactory(parent=news, slug="ouverture", title="Ouverture des déclarations", summary="C'est parti.")
+    return news
 
 
 def test_rss_feed_lists_the_site_articles(collectivity, other_collectivity, client_for, news):

@@ -12,11 +12,6 @@ from tests.factories import ArticlePageFactory, NewsIndexPageFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def news(collectivity):
-    return NewsIndexPageFactory(parent=collectivity.home)
-
-
 def test_news_list_shows_pinned_article_first_then_newest(collectivity, client_for, news):
     ArticlePageFactory(parent=news, title="Ancienne mais épinglée", date=datetime.date(2024, 1, 1), pinned=True)
     ArticlePageFactory(parent=news, title="Récente", date=datetime.date(2026, 5, 1))

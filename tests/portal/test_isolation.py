@@ -23,31 +23,26 @@ def foreign_accommodation(foreign_host):
     return AccommodationFactory(host=foreign_host, name="Camping du Lac de Serre-Ponçon")
 
 
-@pytest.fixture
-def admin(client_for, collectivity):
-    return agent_client(client_for, collectivity)
-
-
 # Admin ------------------------------------------------------------------------------------
 
 
-def test_agent_does_not_see_another_collectivitys_hosts_in_the_list_or_search(admin, collectivity, foreign_host):
+def test_agent_does_not_see_another_collectivitys_hosts_in_the_list_or_search(agent_admin, collectivity, foreign_host):
     HostFactory(site=collectivity.site, with_account=True, last_name="Écrinsois")
 
-    listing = admin.get("/admin/hebergeurs/").content.decode()
-    search = admin.get("/admin/hebergeurs/", {"q": "Ponçonnais"})
+    listing = agent_admin.get("/admin/hebergeurs/").content.decode()
+    search = agent_admin.get("/admin/hebergeurs/", {"q": "Ponçonnais"})
 
     assert "Écrinsois" in listing and "Ponçonnais" not in listing
     assert foreign_host not in list(search.context["object_list"])
 
 
 @pytest.mark.parametrize("view", ["edit", "delete", "history", "usage", "inspect"])
-def test_agent_gets_404_on_every_view_of_a_foreign_host(admin, foreign_host, view):
-    assert admin.get(f"/admin/hebergeurs/{view}/{foreign_host.pk}/").status_code == 404
+def test_agent_gets_404_on_every_view_of_a_foreign_host(agent_admin, foreign_host, view):
+    assert agent_admin.get(f"/admin/hebergeurs/{view}/{foreign_host.pk}/").status_code == 404
 
 
-def test_agent_cannot_change_a_foreign_host_by_posting(admin, foreign_host):
-    response = admin.post(
+def test_agent_cannot_change_a_foreign_host_by_posting(agent_admin, foreign_host):
+    response = agent_admin.post(
         f"/admin/hebergeurs/edit/{foreign_host.pk}/",
         {"last_name": "Piraté", "address_line1": "x", "postal_code": "05000", "city": "Gap"},
     )
@@ -58,14 +53,14 @@ def test_agent_cannot_change_a_foreign_host_by_posting(admin, foreign_host):
 
 
 @pytest.mark.parametrize("view", ["edit", "delete", "history"])
-def test_agent_gets_404_on_a_foreign_accommodation(admin, foreign_accommodation, view):
-    assert admin.get(f"/admin/hebergements/{view}/{foreign_accommodation.pk}/").status_code == 404
+def test_agent_gets_404_on_a_foreign_accommodation(agent_admin, foreign_accommodation, view):
+    assert agent_admin.get(f"/admin/hebergements/{view}/{foreign_accommodation.pk}/").status_code == 404
 
 
-def test_accommodation_form_offers_only_the_agents_hosts(admin, collectivity, foreign_host):
+def test_accommodation_form_offers_only_the_agents_hosts(agent_admin, collectivity, foreign_host):
     own = HostFactory(site=collectivity.site, with_account=True, last_name="Écrinsois")
 
-    form = admin.get("/admin/hebergements/new/").content.decode()
+    form = agent_admin.get("/admin/hebergements/new/").content.decode()
     host_select = re.search(r'<select name="host".*?</select>', form, re.DOTALL).group(0)
 
     assert f'value="{own.pk}"' in host_select
@@ -73,8 +68,8 @@ def test_accommodation_form_offers_only_the_agents_hosts(admin, collectivity, fo
     assert "Écrinsois" in host_select
 
 
-def test_agent_cannot_attach_an_accommodation_to_a_foreign_host(admin, foreign_host):
-    response = admin.post(
+def test_agent_cannot_attach_an_accommodation_to_a_foreign_host(agent_admin, foreign_host):
+    response = agent_admin.post(
         "/admin/hebergements/new/",
         {
             "host": foreign_host.pk,
@@ -91,8 +86,8 @@ def test_agent_cannot_attach_an_accommodation_to_a_foreign_host(admin, foreign_h
     assert not Accommodation.objects.filter(name="Intrus").exists()
 
 
-def test_created_host_always_belongs_to_the_agents_collectivity(admin, collectivity, other_collectivity):
-    admin.post(
+def test_created_host_always_belongs_to_the_agents_collectivity(agent_admin, collectivity, other_collectivity):
+    agent_admin.post(
         "/admin/hebergeurs/new/",
         {
             "site": other_collectivity.site.pk,
@@ -158,15 +153,6 @@ def test_pages_of_another_collectivity_cannot_be_edited(client_for, collectivity
 # Host space --------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def host_client(client_for, collectivity):
-    host = HostFactory(site=collectivity.site, with_account=True)
-    client = client_for(collectivity)
-    client.force_login(host.user)
-    client.host = host
-    return client
-
-
 def test_host_gets_404_for_another_hosts_accommodation(host_client, collectivity):
     neighbour = AccommodationFactory(host=HostFactory(site=collectivity.site, with_account=True))
     url = reverse("hostspace:accommodation_edit", args=[neighbour.pk])
@@ -181,9 +167,9 @@ def test_host_gets_404_for_an_accommodation_of_another_collectivity(host_client,
     assert host_client.get(url).status_code == 404
 
 
-def test_host_record_of_one_collectivity_does_not_open_the_other_site(client_for, other_collectivity, host_client):
+def test_host_record_of_one_collectivity_does_not_open_the_other_site(client_for, other_collectivity, host):
     client = client_for(other_collectivity)
-    client.force_login(host_client.host.user)
+    client.force_login(host.user)
 
     assert client.get(reverse("hostspace:dashboard")).status_code in (302, 403)
 

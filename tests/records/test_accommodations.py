@@ -4,22 +4,10 @@ import pytest
 from django.urls import reverse
 
 from hostspace.records.models import Accommodation, RecordLogEntry
-from tests.factories import AccommodationFactory, HostFactory
+from tests.factories import AccommodationFactory
 from tests.records.host_forms import accommodation_data
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def host(collectivity):
-    return HostFactory(site=collectivity.site, with_account=True)
-
-
-@pytest.fixture
-def host_client(client_for, collectivity, host):
-    client = client_for(collectivity)
-    client.force_login(host.user)
-    return client
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from django.utils import timezone
 from hostspace.records.models import Classification, RecordLogEntry, five_years_after
 from tests.factories import AccommodationFactory, ClassificationFactory, HostFactory, agent_client, make_agent
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("private_media")]
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -18,27 +18,9 @@ REQUEST = reverse("hostspace:classification_request")
 LIST = reverse("hostspace:classifications")
 
 
-@pytest.fixture(autouse=True)
-def private_media(settings, tmp_path):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-    return settings.PRIVATE_MEDIA_ROOT
-
-
-@pytest.fixture
-def host(collectivity):
-    return HostFactory(site=collectivity.site, with_account=True)
-
-
 @pytest.fixture
 def hotel(host):
     return AccommodationFactory(host=host, name="Hôtel du Glacier")
-
-
-@pytest.fixture
-def host_client(client_for, collectivity, host):
-    client = client_for(collectivity)
-    client.force_login(host.user)
-    return client
 
 
 def request_data(accommodation, content=PDF, name="decision.pdf", content_type="application/pdf", **overrides):

@@ -7,20 +7,9 @@ from django.urls import reverse
 from hostspace.records.models import Classification
 from tests.factories import AccommodationFactory, ClassificationFactory, HostFactory, agent_client
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("private_media")]
 
 PDF = b"%PDF-1.4\n%%EOF\n"
-
-
-@pytest.fixture(autouse=True)
-def private_media(settings, tmp_path):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-    return settings.PRIVATE_MEDIA_ROOT
-
-
-@pytest.fixture
-def host(collectivity):
-    return HostFactory(site=collectivity.site, with_account=True)
 
 
 @pytest.fixture

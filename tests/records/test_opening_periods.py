@@ -9,24 +9,12 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from hostspace.records.models import Accommodation, OpeningPeriod, RecordLogEntry
-from tests.factories import AccommodationFactory, ClassificationFactory, HostFactory, agent_client, make_agent
+from tests.factories import AccommodationFactory, ClassificationFactory, HostFactory, agent_client
 from tests.records.host_forms import accommodation_data, periods_data
 
 pytestmark = pytest.mark.django_db
 
 ACCOMMODATIONS = "/admin/hebergements/"
-
-
-@pytest.fixture
-def host(collectivity):
-    return HostFactory(site=collectivity.site, with_account=True)
-
-
-@pytest.fixture
-def host_client(client_for, collectivity, host):
-    client = client_for(collectivity)
-    client.force_login(host.user)
-    return client
 
 
 @pytest.fixture
@@ -249,16 +237,6 @@ def test_dashboard_and_list_do_not_query_per_period(host_client, host, count, dj
 # Agents' admin ---------------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def agent(collectivity):
-    return make_agent(collectivity)
-
-
-@pytest.fixture
-def admin_client(client_for, collectivity, agent):
-    return agent_client(client_for, collectivity, agent)
-
-
 def admin_data(host, rows_=(), initial=0, **overrides):
     values = {
         "host": host.pk,
@@ -292,10 +270,10 @@ def admin_data(host, rows_=(), initial=0, **overrides):
     return values
 
 
-def test_agent_edit_form_has_the_inline_panel_without_inline_script(admin_client, host):
+def test_agent_edit_form_has_the_inline_panel_without_inline_script(agent_admin, host):
     accommodation = AccommodationFactory(host=host, periods=[(1, 6, 30, 9)])
 
-    content = admin_client.get(f"{ACCOMMODATIONS}edit/{accommodation.pk}/").content.decode()
+    content = agent_admin.get(f"{ACCOMMODATIONS}edit/{accommodation.pk}/").content.decode()
 
     assert 'name="opening_periods-0-start_day"' in content
     assert 'data-portal-panel="InlinePanel"' in content
@@ -303,8 +281,8 @@ def test_agent_edit_form_has_the_inline_panel_without_inline_script(admin_client
     assert 'name="open_all_year"' in content and 'name="opening_notes"' in content
 
 
-def test_agent_creates_an_accommodation_with_periods_and_it_is_logged(admin_client, host, agent):
-    response = admin_client.post(f"{ACCOMMODATIONS}new/", admin_data(host, [(15, 12, 15, 4), (1, 6, 30, 9)]))
+def test_agent_creates_an_accommodation_with_periods_and_it_is_logged(agent_admin, host, agent):
+    response = agent_admin.post(f"{ACCOMMODATIONS}new/", admin_data(host, [(15, 12, 15, 4), (1, 6, 30, 9)]))
 
     assert response.status_code == 302, response.content.decode()[:2000]
     accommodation = Accommodation.objects.get(name="Gîte du Lac")
@@ -312,11 +290,11 @@ def test_agent_creates_an_accommodation_with_periods_and_it_is_logged(admin_clie
     assert RecordLogEntry.objects.filter(object_id=str(accommodation.pk), action="wagtail.create", user=agent).exists()
 
 
-def test_agent_edits_the_periods(admin_client, host, agent):
+def test_agent_edits_the_periods(agent_admin, host, agent):
     accommodation = AccommodationFactory(host=host, periods=[(1, 6, 30, 9)])
     existing = accommodation.opening_periods.get()
 
-    response = admin_client.post(
+    response = agent_admin.post(
         f"{ACCOMMODATIONS}edit/{accommodation.pk}/",
         admin_data(host, [(1, 6, 15, 9, existing.pk)], initial=1, opening_notes="Fermé le lundi"),
     )
@@ -334,8 +312,8 @@ def test_agent_edits_the_periods(admin_client, host, agent):
         ([(1, 6, 30, 9)], {"open_all_year": "on"}, "décochez « Ouvert toute l&#x27;année »"),
     ],
 )
-def test_agent_gets_a_message_by_wrong_periods_and_nothing_is_saved(admin_client, host, rows_, overrides, message):
-    response = admin_client.post(f"{ACCOMMODATIONS}new/", admin_data(host, rows_, **overrides))
+def test_agent_gets_a_message_by_wrong_periods_and_nothing_is_saved(agent_admin, host, rows_, overrides, message):
+    response = agent_admin.post(f"{ACCOMMODATIONS}new/", admin_data(host, rows_, **overrides))
 
     assert response.status_code == 200
     assert message in response.content.decode()
@@ -343,21 +321,19 @@ def test_agent_gets_a_message_by_wrong_periods_and_nothing_is_saved(admin_client
     assert not OpeningPeriod.objects.exists()
 
 
-def test_agent_list_shows_and_export_writes_the_periods(
-    admin_client, host, collectivity, django_assert_max_num_queries
-):
+def test_agent_list_shows_and_export_writes_the_periods(agent_admin, host, collectivity, django_assert_max_num_queries):
     AccommodationFactory(host=host, name="Hôtel Été", periods=[(1, 6, 30, 9), (15, 12, 15, 4)])
     AccommodationFactory(host=host, name="Gîte Hiver", opening_notes="Fermé le lundi")
     for _ in range(15):
         AccommodationFactory(host=host, periods=[(1, 7, 31, 8)])
 
-    admin_client.get(ACCOMMODATIONS)
+    agent_admin.get(ACCOMMODATIONS)
     with django_assert_max_num_queries(25):
-        listing = admin_client.get(ACCOMMODATIONS).content.decode()
+        listing = agent_admin.get(ACCOMMODATIONS).content.decode()
     assert "Du 1er juin au 30 septembre et du 15 décembre au 15 avril" in listing
     assert "Toute l&#x27;année" in listing
 
-    response = admin_client.get(ACCOMMODATIONS, {"export": "csv"})
+    response = agent_admin.get(ACCOMMODATIONS, {"export": "csv"})
     table = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8"))))
     header = table[0]
     by_name = {row[header.index("Nom de l'hébergement")]: row for row in table[1:]}
