@@ -7,7 +7,7 @@ import openpyxl
 import pytest
 
 from hostspace.records.models import Accommodation, Host, RecordLogEntry
-from tests.factories import AccommodationFactory, HostFactory, allow_letters
+from tests.factories import AccommodationFactory, ClassificationFactory, HostFactory, allow_letters
 
 pytestmark = pytest.mark.django_db
 
@@ -175,7 +175,6 @@ def test_host_page_lists_their_accommodations_and_links_to_add_one_and_to_the_le
     from django.urls import reverse
 
     from hostspace.records.models import Classification
-    from tests.factories import ClassificationFactory
 
     allow_letters(agent)
     host = HostFactory(site=collectivity.site)

@@ -4,7 +4,17 @@ import pytest
 from django.urls import reverse
 
 from hostspace.records.models import Accommodation, Classification
-from tests.factories import AccommodationFactory, ClassificationFactory, HostFactory
+from tests.factories import (
+    AccommodationFactory,
+    ArticlePageFactory,
+    ClassificationFactory,
+    GuideDocumentFactory,
+    GuidedTourPageFactory,
+    HelpIndexPageFactory,
+    HostFactory,
+    NewsIndexPageFactory,
+    TutorialPageFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -116,15 +126,6 @@ def test_dashboard_in_english(host_client):
 
 @pytest.fixture
 def help_content(collectivity):
-    from tests.factories import (
-        ArticlePageFactory,
-        GuideDocumentFactory,
-        GuidedTourPageFactory,
-        HelpIndexPageFactory,
-        NewsIndexPageFactory,
-        TutorialPageFactory,
-    )
-
     news = NewsIndexPageFactory(parent=collectivity.home)
     ArticlePageFactory(parent=news, title="Les déclarations 2026 sont ouvertes")
     help_index = HelpIndexPageFactory(parent=collectivity.home, guide_document=GuideDocumentFactory())

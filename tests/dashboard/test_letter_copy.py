@@ -12,7 +12,7 @@ from hostspace.accounts.models import ActivationCode
 from hostspace.backoffice import letters
 from portal.demo.hostspace import DEMO_CODE
 from tests.backoffice.pdf import pdf_page_count
-from tests.factories import HostFactory
+from tests.factories import HostFactory, make_agent
 
 pytestmark = pytest.mark.django_db
 
@@ -179,8 +179,6 @@ def test_a_host_of_another_collectivity_gets_404(client_for, collectivity, other
 
 
 def test_an_agent_without_a_host_record_gets_404(client_for, collectivity):
-    from tests.factories import make_agent
-
     client = client_for(collectivity)
     client.force_login(make_agent(collectivity))
 

@@ -8,6 +8,9 @@ from guides.models import FaqPage, GuidedTourPage, HelpIndexPage, LegalPage, Tut
 from home.models import HomePage
 from news.models import ArticlePage, NewsIndexPage
 from tests.factories import (
+    FAKE_MP4,
+    VTT_EN,
+    VTT_FR,
     ArticlePageFactory,
     FaqPageFactory,
     GuidedTourPageFactory,
@@ -108,8 +111,6 @@ def test_every_page_type_translates_with_wagtail_localize(tree, locales, model):
 def test_editor_publishes_a_tutorial_with_its_video_and_captions(admin_client, tree):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from tests.factories import FAKE_MP4, VTT_EN, VTT_FR
-
     help_page = tree[HelpIndexPage]
     url = reverse("wagtailadmin_pages:add", args=["guides", "tutorialpage", help_page.pk])
     data = {
@@ -178,8 +179,6 @@ def test_editor_cannot_create_a_second_privacy_policy(admin_client, tree):
 
 def test_editor_cannot_give_a_tutorial_two_french_caption_tracks(admin_client, tree):
     from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from tests.factories import VTT_FR
 
     url = reverse("wagtailadmin_pages:add", args=["guides", "tutorialpage", tree[HelpIndexPage].pk])
     data = {

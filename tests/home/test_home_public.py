@@ -8,10 +8,13 @@ from django.urls import reverse
 from portal.pages import translation_of
 from tests.factories import (
     ArticlePageFactory,
+    FaqPageFactory,
     GuideDocumentFactory,
     GuidedTourPageFactory,
     HelpIndexPageFactory,
+    LegalPageFactory,
     NewsIndexPageFactory,
+    TutorialPageFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -141,8 +144,6 @@ def test_home_links_follow_the_editors_changes_despite_the_cache(collectivity, c
 
 @pytest.fixture
 def full_site(collectivity):
-    from tests.factories import FaqPageFactory, LegalPageFactory, TutorialPageFactory
-
     news = NewsIndexPageFactory(parent=collectivity.home)
     ArticlePageFactory(parent=news, slug="article")
     help_page = HelpIndexPageFactory(parent=collectivity.home, guide_document=GuideDocumentFactory())

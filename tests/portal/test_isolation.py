@@ -8,7 +8,7 @@ from django.urls import reverse
 from wagtail.models import GroupPagePermission, GroupSitePermission
 
 from hostspace.records.models import Accommodation, Host
-from tests.factories import AccommodationFactory, HostFactory, agent_client, agents_group, make_agent
+from tests.factories import AccommodationFactory, HostFactory, agent_client, agents_group, make_agent, verified_login
 
 pytestmark = pytest.mark.django_db
 
@@ -195,7 +195,6 @@ def test_demo_editors_edit_only_their_own_collectivitys_pages(client_for):
     from django.contrib.auth import get_user_model
 
     from portal.demo.collectivities import seed_collectivities
-    from tests.factories import verified_login
 
     ecrins, serreponcon = seed_collectivities()
     editor = get_user_model().objects.get(email="editeur@example.com")

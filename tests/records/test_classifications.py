@@ -8,7 +8,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hostspace.records.models import Classification, RecordLogEntry, five_years_after
-from tests.factories import AccommodationFactory, ClassificationFactory, HostFactory, agent_client, make_agent
+from tests.factories import (
+    AccommodationFactory,
+    ClassificationFactory,
+    HostFactory,
+    UserFactory,
+    agent_client,
+    make_agent,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("private_media")]
 
@@ -159,8 +166,6 @@ def test_classification_expiring_within_three_months_is_flagged(hotel):
 
 
 def test_classifications_are_not_created_from_the_admin_queue(client_for, collectivity):
-    from tests.factories import UserFactory
-
     superuser = UserFactory(email="root@example.com", is_staff=True, is_superuser=True)
     admin = agent_client(client_for, collectivity, superuser)
 

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from hostspace.records.models import Accommodation, OpeningPeriod, RecordLogEntry
+from tests.backoffice.import_files import GOOD, HEADER, IMPORT, csv_file
 from tests.factories import AccommodationFactory, ClassificationFactory, HostFactory, agent_client
 from tests.records.host_forms import accommodation_data, periods_data
 
@@ -348,7 +349,6 @@ def test_agent_list_shows_and_export_writes_the_periods(agent_admin, host, colle
 
 def test_exported_periods_are_imported_back_and_an_unreadable_value_is_a_line_error(client_for, collectivity):
     from hostspace.backoffice import imports
-    from tests.backoffice.import_files import GOOD, HEADER, IMPORT, csv_file
 
     plan = imports.check(collectivity.site, imports.parse("\n".join([HEADER, *GOOD])))
     assert plan.is_valid, [line.errors for line in plan.lines]
