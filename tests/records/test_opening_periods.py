@@ -1,4 +1,4 @@
-"""Opening periods as data: the model, the host's form and formset, the agents' admin, export, import, migration."""
+"""Opening periods as data: the model, the host's form and formset, the agents' admin, export, import."""
 
 import csv
 import io
@@ -372,5 +372,3 @@ def test_sample_file_has_structured_periods():
     sample = imports.sample_csv()
     assert '"15/12-15/04; 01/06-30/09"' in sample
 
-
-# Data migration ---------------------------------------------------------------------------------------------
