@@ -371,4 +371,3 @@ def test_sample_file_has_structured_periods():
 
     sample = imports.sample_csv()
     assert '"15/12-15/04; 01/06-30/09"' in sample
-
