@@ -46,8 +46,12 @@ messages:
 	$(PY) manage.py makemessages --locale fr --locale en --no-location --no-obsolete --ignore ".venv/*"
 	$(PY) manage.py compilemessages --ignore ".venv/*"
 
+## The suite on every core (pytest-xdist, one database per worker), then the browser journeys one at a time:
+## each drives Chromium against a live server. PYTEST_ARGS go to both runs (a path, -k, -x, -n 0…); a run that
+## selects no test (pytest's exit status 5, e.g. PYTEST_ARGS=tests/tax for the browser run) is not a failure.
 pytest:
-	DJANGO_SETTINGS_MODULE=portal.settings.test $(VENV)/bin/pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(VENV)/bin/pytest -n auto -m "not browser" $(PYTEST_ARGS) || [ $$? -eq 5 ]
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(VENV)/bin/pytest -m browser $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 clean:
 	rm -rf $(VENV) db.sqlite3 static_collected

@@ -1,53 +1,19 @@
-"""Fixtures shared by the whole suite: two collectivities, each a Wagtail site with its branding."""
-
-from dataclasses import dataclass
+"""Fixtures shared by the whole suite: two collectivities, each a Wagtail site with its branding; a host of the
+first with their logged-in client; an agent with their admin; hosts' private files in the test's own folder."""
 
 import pytest
 from django.core.cache import cache
 from django.utils import translation
 from wagtail.models import Site
 
-from home.models import HomePage
-from portal.models import BrandingSettings
-from portal.pages import translation_of
-from tests.factories import BrandingSettingsFactory, HomePageFactory, LocaleFactory, SiteFactory, ensure_tree_roots
-
-
-@dataclass
-class TenantSite:
-    """One collectivity as tests see it: its site, home pages and branding."""
-
-    site: Site
-    home: HomePage
-    home_en: HomePage
-    branding: BrandingSettings
-
-    @property
-    def hostname(self):
-        return self.site.hostname
-
-
-def make_collectivity(hostname, name, primary, accent, phone, is_default=False):
-    french = LocaleFactory(language_code="fr")
-    english = LocaleFactory(language_code="en")
-    home = HomePageFactory(
-        parent=ensure_tree_roots(),
-        title=name,
-        slug=hostname.split(".")[0],
-        locale=french,
-        introduction=f"<p>Bienvenue à {name}.</p>",
-    )
-    site = SiteFactory(hostname=hostname, root_page=home, site_name=name, is_default_site=is_default)
-    home_en = translation_of(home, english, introduction=f"<p>Welcome to {name}.</p>")
-    branding = BrandingSettingsFactory(
-        site=site,
-        official_name=f"Communauté de communes {name}",
-        short_name=name,
-        primary_colour=primary,
-        accent_colour=accent,
-        support_phone=phone,
-    )
-    return TenantSite(site=site, home=home, home_en=home_en, branding=branding)
+from tests.factories import (
+    HostFactory,
+    LocaleFactory,
+    NewsIndexPageFactory,
+    agent_client,
+    make_agent,
+    make_collectivity,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -94,3 +60,42 @@ def client_for():
         return Client(HTTP_HOST=tenant.hostname, **kwargs)
 
     return make
+
+
+@pytest.fixture
+def private_media(settings, tmp_path):
+    """Hosts' private files (decisions, letters) go to this test's own folder, returned."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    return settings.PRIVATE_MEDIA_ROOT
+
+
+@pytest.fixture
+def host(collectivity):
+    """A host of Pays des Écrins who has an account."""
+    return HostFactory(site=collectivity.site, with_account=True)
+
+
+@pytest.fixture
+def host_client(client_for, collectivity, host):
+    """``host``, logged into the host space."""
+    client = client_for(collectivity)
+    client.force_login(host.user)
+    return client
+
+
+@pytest.fixture
+def agent(collectivity):
+    """An agent of Pays des Écrins: staff in the agents' group."""
+    return make_agent(collectivity)
+
+
+@pytest.fixture
+def agent_admin(client_for, collectivity, agent):
+    """``agent``, logged into the Wagtail admin with their second factor."""
+    return agent_client(client_for, collectivity, agent)
+
+
+@pytest.fixture
+def news(collectivity):
+    """The « Actualités » index of Pays des Écrins, still empty."""
+    return NewsIndexPageFactory(parent=collectivity.home)

@@ -5,7 +5,7 @@ from django.core import mail
 from django_tasks import default_task_backend
 
 from hostspace.accounts.tasks import send_password_reset
-from tests.factories_accounts import host_account
+from tests.factories import host_account
 
 pytestmark = pytest.mark.django_db
 

@@ -35,6 +35,12 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
 
 
+@pytest.fixture
+def ecrins(collectivity, private_media):
+    """Pays des Écrins, the default site the pages open on, with hosts' private files in the test's folder."""
+    return collectivity
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not os.path.exists(CHROMIUM):

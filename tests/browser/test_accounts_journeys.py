@@ -1,40 +1,15 @@
 """Whole journeys into the host space and the admin, in Chromium, with axe-core on every page (FR and EN)."""
 
 import re
-import time
-from base64 import b32decode
 
 import pytest
 from django.core import mail
-from django_otp.oath import TOTP
-from wagtail.models import Site
 
-from tests.conftest import make_collectivity
-from tests.factories_accounts import DEFAULT_PASSWORD, host_account, legacy_account, staff_account
+from tests.accounts.login_forms import NEW_PASSWORD
+from tests.browser.steps import assert_accessible, code_for, set_up_totp
+from tests.factories import DEFAULT_PASSWORD, host_account, legacy_account, staff_account
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-NEW_PASSWORD = "Glacier-Blanc-2026-Ecrins"
-
-
-@pytest.fixture
-def ecrins(locales):
-    Site.objects.filter(is_default_site=True).update(is_default_site=False)
-    return make_collectivity(
-        "paysdesecrins.localhost", "Pays des Écrins", "#1d4f91", "#a52a1a", "04 92 23 00 00", is_default=True
-    )
-
-
-def code_for(secret, steps_ahead=0):
-    totp = TOTP(b32decode(secret))
-    totp.time = time.time() + 30 * steps_ahead
-    return f"{totp.token():06d}"
-
-
-def assert_accessible(page, axe):
-    page.wait_for_load_state("networkidle")
-    assert axe(page) == [], page.url
-    assert page.outside_requests == [], page.url
 
 
 def log_in(page, email, password):
@@ -42,18 +17,6 @@ def log_in(page, email, password):
     page.get_by_label("Identifiant (Courriel)").fill(email)
     page.get_by_label("Mot de passe", exact=True).fill(password)
     page.get_by_role("button", name="Se connecter").click()
-
-
-def set_up_totp(page, axe):
-    """From the first page of the setup wizard to its end; return the secret key."""
-    assert_accessible(page, axe)
-    page.get_by_role("button", name="Continuer").click()
-    secret = page.locator("[data-secret-key]").inner_text().strip()
-    assert page.locator("img[src$='/qrcode/']").is_visible()
-    assert_accessible(page, axe)
-    page.get_by_label("Code de vérification").fill(code_for(secret))
-    page.get_by_role("button", name="Continuer").click()
-    return secret
 
 
 def test_old_account_resets_its_password_then_logs_in(ecrins, page_factory, axe):

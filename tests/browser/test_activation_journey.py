@@ -7,12 +7,11 @@ pages (also in their error states) and nothing loaded from outside.
 import re
 
 import pytest
-from wagtail.models import Site
 
 from hostspace.accounts import activation
 from hostspace.terms.models import TermsAcceptance
-from tests.conftest import make_collectivity
-from tests.factories_hostspace import AccommodationFactory, HostFactory, TermsVersionFactory
+from tests.browser.steps import assert_accessible
+from tests.factories import AccommodationFactory, HostFactory, TermsVersionFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -49,21 +48,11 @@ LABELS = {
 
 
 @pytest.fixture
-def ecrins(locales, settings, tmp_path):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-    Site.objects.filter(is_default_site=True).update(is_default_site=False)
-    tenant = make_collectivity(
-        "paysdesecrins.localhost", "Pays des Écrins", "#1d4f91", "#a52a1a", "04 92 23 00 00", is_default=True
-    )
-    TermsVersionFactory(site=tenant.site, kind="cgu", label="CGU v1")
-    TermsVersionFactory(site=tenant.site, kind="privacy", label="Confidentialité v1")
-    return tenant
-
-
-def assert_accessible(page, axe):
-    page.wait_for_load_state("networkidle")
-    assert axe(page) == [], page.url
-    assert page.outside_requests == [], page.url
+def ecrins(ecrins):
+    """Pays des Écrins with its first CGU and privacy policy in force."""
+    TermsVersionFactory(site=ecrins.site, kind="cgu", label="CGU v1")
+    TermsVersionFactory(site=ecrins.site, kind="privacy", label="Confidentialité v1")
+    return ecrins
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
@@ -72,7 +61,7 @@ def test_host_activates_with_the_letter_code_accepts_the_terms_and_reaches_the_d
 ):
     text = LABELS[language]
     host = HostFactory(site=ecrins.site, last_name="Invité")
-    AccommodationFactory(host=host, name="Gîte de la Bérarde")
+    AccommodationFactory(host=host, name="Gîte de la Bérarde", furnished=True)
     code = activation.issue_code(host)
     page = page_factory()
 

@@ -7,32 +7,24 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from django.test import Client
-from wagtail.models import Site
 
 from hostspace.accounts.models import ActivationCode
 from hostspace.backoffice import letters
-from tests.auth_helpers import verified_login
-from tests.conftest import make_collectivity
-from tests.factories import StaffUserFactory
-from tests.factories_hostspace import HostFactory
+from tests.factories import HostFactory, StaffUserFactory, verified_login
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_agent_generates_the_batch_sees_its_progress_and_downloads_the_pdf(
-    locales, page_factory, axe, settings, tmp_path, monkeypatch
+    ecrins, page_factory, axe, settings, monkeypatch
 ):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path
     # As in production: the request only queues the batch, and the worker process runs it.
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     monkeypatch.setattr(letters, "CHUNK_SIZE", 2)
     # Slow each chunk down so that the page opens while the batch runs: the script must bring it up to date.
     render = letters.render_pdf
     monkeypatch.setattr(letters, "render_pdf", lambda html: time.sleep(1) or render(html))
-    Site.objects.filter(is_default_site=True).update(is_default_site=False)
-    tenant = make_collectivity(
-        "paysdesecrins.localhost", "Pays des Écrins", "#1d4f91", "#a52a1a", "04 92 23 00 00", is_default=True
-    )
+    tenant = ecrins
     HostFactory.create_batch(5, site=tenant.site)
     agent = StaffUserFactory(email="agent@example.com", collectivity=tenant.site)
     agent.user_permissions.add(*Permission.objects.filter(codename__in=["access_admin", "add_activationcode"]))

@@ -21,12 +21,18 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 from wagtail.users.models import UserProfile
 
 from hostspace.records.models import Classification
-from tests.backoffice_helpers import allow_letters, make_agent
-from tests.browser.test_staff_journeys_browser import csp_reports, log_in_to_the_admin
-from tests.factories_accounts import staff_account
-from tests.factories_content import ArticlePageFactory, GuideDocumentFactory, NewsIndexPageFactory
-from tests.factories_hostspace import HostFactory as HostRecordFactory
-from tests.factories_records import AccommodationFactory, ClassificationFactory, HostFactory
+from tests.browser.steps import csp_reports, log_in_to_the_admin
+from tests.factories import (
+    AccommodationFactory,
+    ArticlePageFactory,
+    ClassificationFactory,
+    GuideDocumentFactory,
+    HostFactory,
+    NewsIndexPageFactory,
+    allow_letters,
+    make_agent,
+    staff_account,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -74,7 +80,7 @@ def test_every_page_an_agent_uses_is_accessible_in_french_and_english(collectivi
     # As the demo's agents (portal.demo.hostspace): they export the proof of the accepted CGU too.
     agent.user_permissions.add(Permission.objects.get(content_type__app_label="terms", codename="view_termsacceptance"))
     site = collectivity.site
-    host = HostFactory(site=site, last_name="Brunet", first_name="Laure", reference="ECR-2026-001")
+    host = HostFactory(site=site, with_account=True, last_name="Brunet", first_name="Laure", reference="ECR-2026-001")
     accommodation = AccommodationFactory(host=host, name="Gîte des Mélèzes")
     pending = ClassificationFactory(
         accommodation=accommodation,
@@ -82,7 +88,7 @@ def test_every_page_an_agent_uses_is_accessible_in_french_and_english(collectivi
         decision_date=datetime.date(2026, 2, 1),
         decision_document=ContentFile(b"%PDF-1.4\n%%EOF\n", name="decision.pdf"),
     )
-    waiting = HostRecordFactory(site=site, last_name="Garnier", reference="ECR-2026-002")  # no account yet
+    waiting = HostFactory(site=site, last_name="Garnier", reference="ECR-2026-002")  # no account yet
 
     paths = [
         "/admin/",

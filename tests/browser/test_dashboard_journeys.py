@@ -8,13 +8,16 @@ import time
 import pytest
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from wagtail.models import Site
 
 from hostspace.records.models import Accommodation, Classification
-from tests.backoffice_helpers import make_agent
-from tests.conftest import make_collectivity
-from tests.factories import DEFAULT_PASSWORD
-from tests.factories_records import AccommodationFactory, ClassificationFactory, HostFactory
+from tests.browser.steps import assert_accessible
+from tests.factories import (
+    DEFAULT_PASSWORD,
+    AccommodationFactory,
+    ClassificationFactory,
+    HostFactory,
+    make_agent,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -24,17 +27,10 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture
-def ecrins(locales, settings, tmp_path):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-    Site.objects.filter(is_default_site=True).update(is_default_site=False)
-    return make_collectivity(
-        "paysdesecrins.localhost", "Pays des Écrins", "#1d4f91", "#a52a1a", "04 92 23 00 00", is_default=True
-    )
-
-
-@pytest.fixture
 def host(ecrins):
-    host = HostFactory(site=ecrins.site, user__email="hote@example.com", first_name="Hélène", last_name="Dupont")
+    host = HostFactory(
+        site=ecrins.site, with_account=True, user__email="hote@example.com", first_name="Hélène", last_name="Dupont"
+    )
     hotel = AccommodationFactory(host=host, name="Hôtel des Glaciers", kind=Accommodation.Kind.HOTEL, capacity=36)
     ClassificationFactory(accommodation=hotel, rating=Classification.Rating.THREE)
     AccommodationFactory(
@@ -45,12 +41,6 @@ def host(ecrins):
         capacity=6,
     )
     return host
-
-
-def assert_accessible(page, axe):
-    page.wait_for_load_state("networkidle")
-    assert axe(page) == [], page.url
-    assert page.outside_requests == [], page.url
 
 
 def log_in(page, email="hote@example.com"):

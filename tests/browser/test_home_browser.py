@@ -2,21 +2,12 @@
 
 import pytest
 
-from tests.conftest import make_collectivity
-
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def two_collectivities(locales):
-    from wagtail.models import Site
-
-    Site.objects.filter(is_default_site=True).update(is_default_site=False)
-    ecrins = make_collectivity(
-        "paysdesecrins.localhost", "Pays des Écrins", "#1d4f91", "#a52a1a", "04 92 23 00 00", is_default=True
-    )
-    serre = make_collectivity("serreponcon.localhost", "Serre-Ponçon", "#0b6b5d", "#7a3e9d", "04 92 44 00 00")
-    return ecrins, serre
+def two_collectivities(collectivity, other_collectivity):
+    return collectivity, other_collectivity
 
 
 @pytest.mark.parametrize("hostname", ["paysdesecrins.localhost", "serreponcon.localhost"])

@@ -7,12 +7,10 @@ from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
-from wagtail.models import Site
 
 from guides.models import TutorialCaption
 from portal.pages import translation_of
-from tests.conftest import make_collectivity
-from tests.factories_content import (
+from tests.factories import (
     ArticlePageFactory,
     FaqPageFactory,
     GuideDocumentFactory,
@@ -72,13 +70,9 @@ def build_portal(tenant, english, prefix):
 
 
 @pytest.fixture
-def portal(locales, monkeypatch):
+def portal(collectivity, other_collectivity, locales, monkeypatch):
     serve_documents_from_memory(monkeypatch)
-    Site.objects.filter(is_default_site=True).update(is_default_site=False)
-    ecrins = make_collectivity(
-        "paysdesecrins.localhost", "Pays des Écrins", "#1d4f91", "#a52a1a", "04 92 23 00 00", is_default=True
-    )
-    serre = make_collectivity("serreponcon.localhost", "Serre-Ponçon", "#0b6b5d", "#7a3e9d", "04 92 44 00 00")
+    ecrins, serre = collectivity, other_collectivity
     build_portal(ecrins, locales[1], "Écrins")
     build_portal(serre, locales[1], "Serre-Ponçon")
     return ecrins, serre

@@ -4,8 +4,7 @@ import pytest
 
 from guides.models import TaxSimulatorPage
 from portal.pages import translation_of
-from tests.factories_content import HelpIndexPageFactory
-from tests.factories_tax import DeliberationFactory
+from tests.factories import DeliberationFactory, HelpIndexPageFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

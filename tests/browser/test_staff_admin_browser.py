@@ -1,39 +1,20 @@
 """The editor's journey that only a browser shows: under the strict script policy, Wagtail's
 choosers are started by portal/js/admin-widgets.js (the inline script they come with is blocked)."""
 
-import re
-
 import pytest
-from wagtail.models import Site
 
-from tests.browser.test_accounts_journeys import set_up_totp
-from tests.conftest import make_collectivity
-from tests.factories_accounts import DEFAULT_PASSWORD, staff_account
-from tests.factories_content import NewsIndexPageFactory
+from tests.browser.steps import csp_reports, log_in_to_the_admin
+from tests.factories import NewsIndexPageFactory, staff_account
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_editor_chooses_an_image_for_a_new_article(locales, page_factory, axe):
-    Site.objects.filter(is_default_site=True).update(is_default_site=False)
-    ecrins = make_collectivity(
-        "paysdesecrins.localhost", "Pays des Écrins", "#1d4f91", "#a52a1a", "04 92 23 00 00", is_default=True
-    )
+def test_editor_chooses_an_image_for_a_new_article(ecrins, page_factory, axe):
     news = NewsIndexPageFactory(parent=ecrins.home)
     staff_account(ecrins, email="editeur@example.com", is_superuser=True)
     page = page_factory()
-    blocked = []
-    page.on(
-        "console", lambda message: blocked.append(message.text) if "Content Security Policy" in message.text else None
-    )
-
-    page.goto("/securite/connexion/?next=/admin/")
-    page.get_by_label("Identifiant (Courriel)").fill("editeur@example.com")
-    page.get_by_label("Mot de passe", exact=True).fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_url(re.compile(r"/securite/double-authentification/activer/"))
-    set_up_totp(page, axe)
-    page.wait_for_url(re.compile(r"/admin/$"))
+    blocked = csp_reports(page)
+    log_in_to_the_admin(page, axe, "editeur@example.com")
 
     page.goto(f"/admin/pages/add/news/articlepage/{news.pk}/")
     page.locator("[data-chooser-action-choose]").first.click()

@@ -16,10 +16,8 @@ from wagtail.models import GroupPagePermission
 from guides.models import TutorialPage
 from hostspace.accounts.models import ActivationCode
 from hostspace.records.models import Accommodation, Host
-from tests.backoffice_helpers import make_agent
-from tests.browser.test_accounts_journeys import assert_accessible, set_up_totp
-from tests.factories_accounts import DEFAULT_PASSWORD, staff_account
-from tests.factories_content import HelpIndexPageFactory
+from tests.browser.steps import assert_accessible, csp_reports, log_in_to_the_admin
+from tests.factories import HelpIndexPageFactory, make_agent, staff_account
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -29,25 +27,6 @@ def field(scope, label):
     labels its panels' sections and toggles with the field's label too."""
     labelled = scope.get_by_label(re.compile(rf"^\s*{re.escape(label)}\s*\*?\s*$"))
     return labelled.and_(scope.locator("input, select, textarea"))
-
-
-def csp_reports(page):
-    """The console messages of ``page`` that report a block by the Content Security Policy, as they come."""
-    blocked = []
-    page.on(
-        "console", lambda message: blocked.append(message.text) if "Content Security Policy" in message.text else None
-    )
-    return blocked
-
-
-def log_in_to_the_admin(page, axe, email):
-    page.goto("/securite/connexion/?next=/admin/")
-    page.get_by_label("Identifiant (Courriel)").fill(email)
-    page.get_by_label("Mot de passe", exact=True).fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_url(re.compile(r"/securite/double-authentification/activer/"))
-    set_up_totp(page, axe)
-    page.wait_for_url(re.compile(r"/admin/$"))
 
 
 def test_agent_records_a_host_and_an_accommodation_then_prints_the_activation_letter(collectivity, page_factory, axe):

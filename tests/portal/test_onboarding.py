@@ -15,9 +15,7 @@ from hostspace.terms.models import TermsVersion
 from hostspace.terms.services import version_in_force
 from portal import roles
 from portal.collectivities import create_collectivity
-from tests.auth_helpers import verified_login
-from tests.factories import UserFactory
-from tests.factories_records import HostFactory
+from tests.factories import HostFactory, UserFactory, verified_login
 
 pytestmark = pytest.mark.django_db
 
@@ -102,7 +100,7 @@ def _staff(collectivity, role):
 
 def _markers(collectivity, word):
     """Objects named after ``word`` in every listing a staff member can reach."""
-    HostFactory(site=collectivity.site, last_name=f"Hôte{word}")
+    HostFactory(site=collectivity.site, with_account=True, last_name=f"Hôte{word}")
     wagtail_factories.ImageFactory(title=f"Image{word}", collection=collectivity.collection)
     get_document_model().objects.create(
         title=f"Document{word}", collection=collectivity.collection, file=wagtail_factories.DocumentFactory().file

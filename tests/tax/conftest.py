@@ -4,9 +4,7 @@ import pytest
 from wagtail.models import Collection
 
 from portal import roles
-from tests.auth_helpers import verified_login
-from tests.factories import StaffUserFactory
-from tests.factories_tax import load_national_grid
+from tests.factories import StaffUserFactory, load_national_grid, verified_login
 
 
 @pytest.fixture

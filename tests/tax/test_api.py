@@ -8,7 +8,7 @@ from django.core.cache import cache
 from openapi_spec_validator import validate
 from rest_framework.throttling import ScopedRateThrottle
 
-from tests.factories_tax import DeliberationFactory
+from tests.factories import DeliberationFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -12,9 +12,7 @@ from wagtail.log_actions import log
 from hostspace.tax import engine
 from hostspace.tax.models import Deliberation, TaxLogEntry
 from portal import roles
-from tests.auth_helpers import verified_login
-from tests.factories import StaffUserFactory
-from tests.factories_tax import DeliberationFactory
+from tests.factories import DeliberationFactory, StaffUserFactory, verified_login
 from tests.tax.conftest import staff_of
 
 pytestmark = pytest.mark.django_db

@@ -14,9 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 import hostspace.tax
 from hostspace.tax import engine, imports
 from hostspace.tax.models import Deliberation, TaxLogEntry
-from tests.auth_helpers import verified_login
-from tests.factories import StaffUserFactory
-from tests.factories_tax import DeliberationFactory
+from tests.factories import DeliberationFactory, StaffUserFactory, verified_login
 
 pytestmark = pytest.mark.django_db
 

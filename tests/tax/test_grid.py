@@ -9,8 +9,7 @@ from django.core.exceptions import ValidationError
 
 from hostspace.tax import engine
 from hostspace.tax.models import NationalGrid
-from tests.auth_helpers import verified_login
-from tests.factories import StaffUserFactory
+from tests.factories import StaffUserFactory, verified_login
 
 pytestmark = pytest.mark.django_db
 

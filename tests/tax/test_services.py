@@ -8,8 +8,7 @@ import pytest
 from hostspace.records.models import Accommodation, Classification
 from hostspace.tax import engine, services
 from hostspace.tax.engine import Stay
-from tests.factories_records import AccommodationFactory, ClassificationFactory, HostFactory
-from tests.factories_tax import DeliberationFactory
+from tests.factories import AccommodationFactory, ClassificationFactory, DeliberationFactory, HostFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,89 @@
+"""Production settings are safe: they fail loudly without secrets and pass Django's deploy checks."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+    "SECRET_KEY": "a-long-random-production-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+    "ALLOWED_HOSTS": "paysdesecrins.example,serreponcon.example",
+    "REDIS_URL": "redis://127.0.0.1:6379/1",
+}
+
+
+def run_manage(*args, env):
+    # Nothing of the test process's own configuration may leak into the checked one.
+    leaking = {*PRODUCTION_ENV, "DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL"}
+    clean = {key: value for key, value in os.environ.items() if key not in leaking}
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_check_deploy_is_clean_with_production_settings():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "REDIS_URL"])
+def test_production_refuses_to_start_without_a_required_variable(missing):
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != missing}
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    assert f"The environment variable {missing}" in result.stderr
+
+
+def test_base_settings_are_production_safe():
+    from portal.settings import base
+
+    assert base.DEBUG is False
+    assert base.SESSION_COOKIE_SECURE and base.CSRF_COOKIE_SECURE
+    assert base.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+    middleware = base.MIDDLEWARE
+    assert middleware.index("whitenoise.middleware.WhiteNoiseMiddleware") == 1
+    assert middleware.index("django.middleware.locale.LocaleMiddleware") > middleware.index(
+        "django.contrib.sessions.middleware.SessionMiddleware"
+    )
+    assert middleware.index("django_otp.middleware.OTPMiddleware") > middleware.index(
+        "django.contrib.auth.middleware.AuthenticationMiddleware"
+    )
+    assert base.STORAGES["staticfiles"]["BACKEND"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
+
+
+def test_content_security_policy_forbids_inline_code():
+    directives = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
+    for directive in ("script-src", "style-src", "default-src"):
+        assert "'unsafe-inline'" not in directives[directive]
+        assert all(not source.startswith("http") for source in directives[directive])
+
+
+@pytest.mark.django_db
+def test_responses_carry_security_headers(client_for, collectivity):
+    response = client_for(collectivity).get("/")
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_static_files_build_with_the_manifest_storage(tmp_path):
+    env = {"DJANGO_SETTINGS_MODULE": "portal.settings.dev", "STATIC_ROOT": str(tmp_path)}
+    result = run_manage("collectstatic", "--noinput", "-v", "0", env=env)
+    assert result.returncode == 0, result.stderr
+    assert list(tmp_path.glob("portal/css/portal.*.css"))
+    assert list(tmp_path.glob("portal/css/portal.*.css.gz"))
