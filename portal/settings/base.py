@@ -204,6 +204,12 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Source maps (the API documentation's Swagger UI ships 6 MB of them) are for developers' tools:
+# compressing them would only slow collectstatic down.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [
+    *("jpg", "jpeg", "png", "gif", "webp", "zip", "gz", "tgz", "bz2", "tbz", "xz", "br", "swf", "flv"),
+    *("woff", "woff2", "3gp", "3gpp", "asf", "avi", "m4v", "mov", "mp4", "mpeg", "mpg", "webm", "wmv", "map"),
+]
 
 # Cache: Redis when configured, local memory otherwise.
 REDIS_URL = os.environ.get("REDIS_URL") or os.environ.get("CACHE_URL")

@@ -27,7 +27,8 @@ def run_manage(*args, env):
         env={**clean, **env},
         capture_output=True,
         text=True,
-        timeout=120,
+        # A bound, not a speed check: collectstatic compresses a few MB of vendored scripts, slowly on a busy machine.
+        timeout=600,
     )
 
 
