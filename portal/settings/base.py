@@ -86,6 +86,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     # The Wagtail admin needs a session verified with a second factor.
     "hostspace.accounts.middleware.StaffSecondFactorMiddleware",
+    # Another collectivity's page, image or document ids in admin URLs answer 404.
+    "portal.admin_tenancy.AdminTenancyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.middleware.PortalCSPMiddleware",
