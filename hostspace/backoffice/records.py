@@ -14,10 +14,9 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from modelcluster.forms import BaseChildFormSet
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, Panel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, Panel
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
@@ -35,6 +34,7 @@ from hostspace.records.forms import (
 )
 from hostspace.records.models import Accommodation, Classification, Host, RecordLogEntry
 from portal import tenancy
+from portal.panels import CappedChildFormSet, CappedInlinePanel
 from portal.spreadsheets import neutralise_formula
 
 # Scoped views ------------------------------------------------------------------
@@ -274,17 +274,14 @@ class AccommodationAdminForm(AccommodationCleaning, WagtailAdminModelForm):
         return cleaned
 
 
-class OpeningPeriodChildFormSet(NonOverlappingPeriods, BaseChildFormSet):
-    """The periods of the admin's inline panel, refused together when they overlap."""
+class OpeningPeriodChildFormSet(NonOverlappingPeriods, CappedChildFormSet):
+    """The periods of the admin's inline panel, refused together when they overlap, at most 12."""
 
 
-class OpeningPeriodsPanel(InlinePanel):
-    """Wagtail's InlinePanel, with the overlap check of :class:`OpeningPeriodChildFormSet`."""
+class OpeningPeriodsPanel(CappedInlinePanel):
+    """The capped inline panel, with the overlap check of :class:`OpeningPeriodChildFormSet`."""
 
-    def get_form_options(self):
-        options = super().get_form_options()
-        options["formsets"][self.relation_name]["formset"] = OpeningPeriodChildFormSet
-        return options
+    formset_class = OpeningPeriodChildFormSet
 
 
 class OpeningColumn(Column):

@@ -13,6 +13,7 @@ from hostspace.accounts.access import HostRequiredMixin
 from hostspace.records import documents
 from hostspace.records.forms import AccommodationForm, ClassificationRequestForm
 from hostspace.records.models import Classification
+from portal.uploads import refused_uploads
 
 
 class AccommodationListView(HostRequiredMixin, ListView):
@@ -68,7 +69,11 @@ class ClassificationRequestView(HostRequiredMixin, FormView):
     form_class = ClassificationRequestForm
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "host": self.request.host}
+        return {
+            **super().get_form_kwargs(),
+            "host": self.request.host,
+            "refused_uploads": refused_uploads(self.request),
+        }
 
     def get_initial(self):
         initial = super().get_initial()

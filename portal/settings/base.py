@@ -316,7 +316,26 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILUSERS_PASSWORD_ENABLED = True
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+
+# Request bodies. The reverse proxy refuses larger ones first (README, « Deployment »).
+# Form fields (files aside) of one request, kept in memory: the longest page or CGU text
+# posted by the admin is a few hundred kilobytes of Draftail JSON.
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
+# The largest admin form of the demo (a tutorial page) has about 50 fields; Django refuses a
+# request with more than this many (a forged formset count posts thousands).
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+# Files up to this size stay in memory while a form checks them; larger ones are spooled to a
+# temporary file, and never beyond their area's limit (portal/uploads.py).
+FILE_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
+FILE_UPLOAD_HANDLERS = [
+    "portal.uploads.SizeLimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# The largest file accepted: hosts send decisions of 5 MB at most; editors, tutorial videos of 50 MB.
+UPLOAD_MAX_FILE_SIZE = 5 * 1024 * 1024
+ADMIN_UPLOAD_MAX_FILE_SIZE = 50 * 1024 * 1024
 
 LOGGING = {
     "version": 1,
