@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView
 from two_factor.utils import default_device
 from two_factor.views import LoginView as TwoFactorLoginView
+from wagtail.admin.views.account import LogoutView as WagtailLogoutView
 from wagtail.models import Site
 
 from hostspace.accounts import activation, throttling
@@ -167,6 +168,25 @@ class HostLogoutView(auth_views.LogoutView):
 
     http_method_names = ["post", "options"]
     template_name = "accounts/logged_out.html"
+
+
+class StaffLogoutView(WagtailLogoutView):
+    """The admin's « Se déconnecter », by POST only, ending the session on the server.
+
+    Wagtail's view deletes the session cookie on any method: a GET (a link, an
+    image in a page) answered 405 yet logged the browser out, and left the
+    session itself alive on the server for whoever held its cookie. Here
+    anything but a POST is refused before the session is touched; a POST ends
+    it with Django's ``logout`` (the session is flushed from the store), as in
+    the host space. Wagtail's menu already logs out by POST.
+    """
+
+    http_method_names = ["post", "options"]
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.method.lower() not in self.http_method_names:
+            return self.http_method_not_allowed(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)
 
 
 class HostPasswordResetView(auth_views.PasswordResetView):
