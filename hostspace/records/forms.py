@@ -273,6 +273,13 @@ class AccommodationForm(AccommodationCleaning, forms.ModelForm):
         return accommodation
 
 
+def pending_request_message(accommodation):
+    return _(
+        "Une demande de classement attend déjà la décision de la collectivité pour « %(name)s ». "
+        "Pour en envoyer une autre, retirez d'abord celle-ci dans « Mes classements »."
+    ) % {"name": accommodation.name}
+
+
 class ClassificationRequestForm(RefusedUploadsMixin, forms.ModelForm):
     """A host asks for a new classification, with the decision that proves it."""
 
@@ -304,6 +311,12 @@ class ClassificationRequestForm(RefusedUploadsMixin, forms.ModelForm):
         if date and date > timezone.localdate():
             raise forms.ValidationError(_("La date de la décision ne peut pas être dans le futur."), code="future")
         return date
+
+    def clean_accommodation(self):
+        accommodation = self.cleaned_data.get("accommodation")
+        if accommodation is not None and accommodation.classifications.filter(status=Classification.Status.PENDING):
+            raise forms.ValidationError(pending_request_message(accommodation), code="pending_request")
+        return accommodation
 
     def clean_decision_document(self):
         uploaded = self.cleaned_data.get("decision_document")
