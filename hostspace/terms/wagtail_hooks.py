@@ -16,7 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, DeleteView, EditView, HistoryView, SnippetViewSet, UsageView
@@ -24,6 +26,7 @@ from wagtail.snippets.views.snippets import CreateView, DeleteView, EditView, Hi
 from hostspace.terms.models import TermsAcceptance, TermsVersion
 from portal import tenancy
 from portal.admin_tenancy import ScopedSnippetChooserViewSet
+from portal.rich_text import ReadableRichTextMixin
 from portal.spreadsheets import csv_response
 
 EXPORT_PERMISSION = "terms.view_termsacceptance"
@@ -102,6 +105,10 @@ def keep_accepted_versions(request, instances):
     )
 
 
+class TermsVersionForm(ReadableRichTextMixin, WagtailAdminModelForm):
+    """The CGU form: a text the editor cannot read is refused on its field, with what else was typed kept."""
+
+
 class TermsVersionViewSet(SnippetViewSet):
     model = TermsVersion
     icon = "doc-full"
@@ -124,6 +131,10 @@ class TermsVersionViewSet(SnippetViewSet):
     @property
     def permission_policy(self):
         return tenancy.CollectivityPermissionPolicy(self.model)
+
+    @property
+    def edit_handler(self):
+        return ObjectList(TermsVersion.panels, base_form_class=TermsVersionForm)
 
     def get_queryset(self, request):
         return versions_for(request.user)

@@ -313,6 +313,8 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "docx", "xlsx", "ods", "csv", "txt"]
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif"]
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# Draftail, reading a value it cannot convert as a field error rather than a 500 (portal/rich_text.py).
+WAGTAILADMIN_RICH_TEXT_EDITORS = {"default": {"WIDGET": "portal.rich_text.CheckedDraftailRichTextArea"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No avatar from an outside service (CSP, privacy): Wagtail shows its default.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
