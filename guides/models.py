@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.documents import get_document_model_string
 from wagtail.fields import RichTextField, StreamField
@@ -18,6 +18,7 @@ from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
 from guides.media import serve_file
+from portal.panels import CappedInlinePanel
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "document-link"]
 
@@ -131,8 +132,9 @@ class TutorialPage(RoutablePageMixin, Page):
             [FieldPanel("video"), FieldPanel("poster"), FieldPanel("duration")],
             heading=_("Vidéo"),
         ),
-        InlinePanel(
+        CappedInlinePanel(
             "captions",
+            max_num=len(settings.LANGUAGES),  # one track per language
             heading=_("Sous-titres (WebVTT)"),
             label=_("Piste de sous-titres"),
             help_text=_("Un fichier .vtt par langue. Les sous-titres sont obligatoires pour l'accessibilité."),

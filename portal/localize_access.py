@@ -5,7 +5,10 @@ collectivity's pages, and its translations report listed every site's pages.
 Here "Traduire" and "Synchroniser" also require the right to edit the source (as the
 translation editor itself does), and the report lists only the translations of pages
 the user may edit. The page explorer opens only pages the user may explore (see
-``_explore_only_explorable``). Installed from ``PortalConfig.ready``.
+``_explore_only_explorable``). Its snippet API (a list and a detail of any snippet
+model, for any admin user) returns only the rows the user may see
+(``portal.admin_tenancy.visible``): it listed every collectivity's CGU versions.
+Installed from ``PortalConfig.ready``.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -13,12 +16,14 @@ from django.shortcuts import redirect
 from wagtail.admin.views.pages.listing import ExplorableIndexView
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail_localize.views import snippets_api
 from wagtail_localize.views.edit_translation import user_can_edit_instance
 from wagtail_localize.views.report import TranslationsReportView
 from wagtail_localize.views.submit_translations import SubmitPageTranslationView, SubmitSnippetTranslationView
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
 from portal import tenancy
+from portal.admin_tenancy import visible
 
 
 def _require_edit(get_object, instance_of):
@@ -48,6 +53,11 @@ def install():
     )
     TranslationsReportView.get_queryset = _reported_translations(TranslationsReportView.get_queryset)
     ExplorableIndexView.get = _explore_only_explorable(ExplorableIndexView.get)
+    snippets_api.SnippetViewSet.get_queryset = _visible_snippets
+
+
+def _visible_snippets(self):
+    return visible(self.get_model(), self.request.user)
 
 
 def _explore_only_explorable(get):

@@ -65,8 +65,18 @@ def read_rows(text, required=()):
                 )
     except csv.Error as error:
         raise UnreadableCSV(
-            _("Ligne %(line)s illisible : %(error)s") % {"line": reader.line_num, "error": error}
+            _("Ligne %(line)s illisible : %(reason)s") % {"line": reader.line_num, "reason": _unreadable_reason(error)}
         ) from error
+
+
+def _unreadable_reason(error):
+    """Why the reader stopped, in French (Python's own message is in English)."""
+    if "field larger than field limit" in str(error):
+        return _(
+            "une cellule dépasse %(size)s Ko. C'est souvent un guillemet jamais refermé : tout ce qui le suit "
+            "devient une seule cellule."
+        ) % {"size": csv.field_size_limit() // 1024}
+    return _("des guillemets ou des séparateurs sont mal placés.")
 
 
 def neutralise_formula(value):

@@ -82,8 +82,9 @@ def in_scope(instance, user):
 class CollectivityPermissionPolicy(ModelPermissionPolicy):
     """Model permissions, and on top of them: only the objects of the user's own collectivity.
 
-    Wagtail's snippet views, choosers and bulk actions ask their permission
-    policy which objects a user may act on; this one answers through :func:`scope`.
+    Wagtail's snippet views ask their permission policy which objects a user
+    may act on; this one answers through :func:`scope`. Bulk actions and
+    choosers do not ask it: :mod:`portal.admin_tenancy` narrows them.
     """
 
     def user_has_permission_for_instance(self, user, action, instance):

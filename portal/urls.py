@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from home import views as home_views
 from hostspace.accounts.two_factor import wagtail_login_closed
 from hostspace.accounts.urls import two_factor_patterns
+from hostspace.accounts.views import StaffLogoutView
 from portal import views
 
 handler404 = "portal.views.page_not_found"
@@ -18,6 +19,8 @@ handler500 = "portal.views.server_error"
 urlpatterns = [
     # Wagtail's own login is closed: staff log in with a second factor (two_factor:login).
     path("admin/login/", wagtail_login_closed),
+    # Wagtail's logout, POST-only and ending the server session (hostspace/accounts/views.py).
+    path("admin/logout/", StaffLogoutView.as_view()),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("branding.css", views.branding_css, name="branding_css"),

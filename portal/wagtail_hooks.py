@@ -4,7 +4,21 @@ from django.templatetags.static import static
 from django.utils.html import format_html
 from wagtail import hooks
 
-from portal import tenancy
+from portal import admin_tenancy, tenancy
+
+# After Wagtail's own registrations (order 0): the registry keeps the last action of each type.
+for _action in admin_tenancy.scoped_bulk_actions():
+    hooks.register("register_bulk_action", _action, order=100)
+
+
+@hooks.register("construct_admin_api", order=100)
+def media_api_within_the_staff_collectivity(router):
+    """The admin API's image and document endpoints list and return only the staff member's collections."""
+    from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
+    from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
+
+    router.register_endpoint("images", admin_tenancy.scoped_admin_api_endpoint(ImagesAdminAPIViewSet))
+    router.register_endpoint("documents", admin_tenancy.scoped_admin_api_endpoint(DocumentsAdminAPIViewSet))
 
 
 @hooks.register("insert_global_admin_js")
@@ -52,6 +66,17 @@ def translations_report_for_translators_only(request, menu_items):
     from django.urls import reverse
 
     report_url = reverse("wagtail_localize:translations_report")
+    menu_items[:] = [item for item in menu_items if item.url != report_url]
+
+
+@hooks.register("construct_reports_menu")
+def page_types_report_for_the_platform_team_only(request, menu_items):
+    """« Utilisation des types de page » counts and names every collectivity's pages (see portal/admin_tenancy.py)."""
+    if tenancy.sees_everything(request.user):
+        return
+    from django.urls import reverse
+
+    report_url = reverse("wagtailadmin_reports:page_types_usage")
     menu_items[:] = [item for item in menu_items if item.url != report_url]
 
 

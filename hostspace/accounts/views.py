@@ -5,17 +5,22 @@ form (rules in :mod:`hostspace.accounts.rules`), the next one asks for a TOTP or
 code when the account has turned two-factor authentication on.
 """
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse, reverse_lazy
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse, reverse_lazy
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.generic import FormView
 from two_factor.utils import default_device
 from two_factor.views import LoginView as TwoFactorLoginView
+from wagtail.admin.views.account import LogoutView as WagtailLogoutView
 from wagtail.models import Site
 
 from hostspace.accounts import activation, throttling
@@ -39,8 +44,38 @@ def optional_url(name):
         return None
 
 
+def followable(url, request):
+    """True when ``url`` (a login's ``?next=``) is a page of this site that exists: then it may be followed.
+
+    Django only checks the host and scheme, and ``redirect()`` reads a bare word
+    (``?next=abc``) as a URL name to reverse: the login answered 500 with
+    ``NoReverseMatch``. Only a path of this site that resolves, in either language
+    (``/en/…`` resolves only while English is active), is followed.
+    """
+    if not url or not url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return False
+    path = urlsplit(url).path
+    if not path.startswith("/"):
+        return False
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            try:
+                resolve(path)
+            except Resolver404:
+                continue
+            return True
+    return False
+
+
 class PortalLoginView(TwoFactorLoginView):
     """The two-factor login wizard with the portal's own first step and labels."""
+
+    def get_redirect_url(self):
+        """The ``next`` page when :func:`followable`, otherwise nothing (the default page is used)."""
+        url = super().get_redirect_url()
+        return url if followable(url, self.request) else ""
 
     def post(self, *args, **kwargs):
         # The library would look up devices of a user not yet authenticated (and fail): start again instead.
@@ -133,6 +168,25 @@ class HostLogoutView(auth_views.LogoutView):
 
     http_method_names = ["post", "options"]
     template_name = "accounts/logged_out.html"
+
+
+class StaffLogoutView(WagtailLogoutView):
+    """The admin's « Se déconnecter », by POST only, ending the session on the server.
+
+    Wagtail's view deletes the session cookie on any method: a GET (a link, an
+    image in a page) answered 405 yet logged the browser out, and left the
+    session itself alive on the server for whoever held its cookie. Here
+    anything but a POST is refused before the session is touched; a POST ends
+    it with Django's ``logout`` (the session is flushed from the store), as in
+    the host space. Wagtail's menu already logs out by POST.
+    """
+
+    http_method_names = ["post", "options"]
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.method.lower() not in self.http_method_names:
+            return self.http_method_not_allowed(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)
 
 
 class HostPasswordResetView(auth_views.PasswordResetView):

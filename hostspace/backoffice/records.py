@@ -8,16 +8,18 @@ Form choices (the host of an accommodation) are filtered the same way.
 """
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from modelcluster.forms import BaseChildFormSet
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, Panel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, Panel
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
@@ -35,6 +37,7 @@ from hostspace.records.forms import (
 )
 from hostspace.records.models import Accommodation, Classification, Host, RecordLogEntry
 from portal import tenancy
+from portal.panels import CappedChildFormSet, CappedInlinePanel
 from portal.spreadsheets import neutralise_formula
 
 # Scoped views ------------------------------------------------------------------
@@ -274,17 +277,14 @@ class AccommodationAdminForm(AccommodationCleaning, WagtailAdminModelForm):
         return cleaned
 
 
-class OpeningPeriodChildFormSet(NonOverlappingPeriods, BaseChildFormSet):
-    """The periods of the admin's inline panel, refused together when they overlap."""
+class OpeningPeriodChildFormSet(NonOverlappingPeriods, CappedChildFormSet):
+    """The periods of the admin's inline panel, refused together when they overlap, at most 12."""
 
 
-class OpeningPeriodsPanel(InlinePanel):
-    """Wagtail's InlinePanel, with the overlap check of :class:`OpeningPeriodChildFormSet`."""
+class OpeningPeriodsPanel(CappedInlinePanel):
+    """The capped inline panel, with the overlap check of :class:`OpeningPeriodChildFormSet`."""
 
-    def get_form_options(self):
-        options = super().get_form_options()
-        options["formsets"][self.relation_name]["formset"] = OpeningPeriodChildFormSet
-        return options
+    formset_class = OpeningPeriodChildFormSet
 
 
 class OpeningColumn(Column):
@@ -439,6 +439,8 @@ class ClassificationReviewForm(WagtailAdminModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if self.instance.status == Classification.Status.WITHDRAWN:
+            raise forms.ValidationError(_("L'hébergeur a retiré cette demande : il n'y a plus rien à décider."))
         if not self.instance.is_pending:
             raise forms.ValidationError(_("Cette demande a déjà été examinée."))
         if cleaned.get("decision") == "reject" and not (cleaned.get("review_note") or "").strip():
@@ -449,6 +451,12 @@ class ClassificationReviewForm(WagtailAdminModelForm):
 class ClassificationReviewView(ScopedEditView):
     """Edit = review: saving records the decision through :meth:`Classification.review`."""
 
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        for message in replacement_warnings(self.object):
+            messages.warning(request, message)
+        return response
+
     def save_instance(self):
         return self.form.instance.review(
             self.request.user,
@@ -458,6 +466,29 @@ class ClassificationReviewView(ScopedEditView):
 
     def get_success_message(self, instance=None):
         return _("La demande de classement « %(object)s » est examinée.") % {"object": instance or self.object}
+
+
+def replacement_warnings(classification):
+    """What the agent must know before deciding: requests this one replaces, or that it was withdrawn."""
+    if classification.status == Classification.Status.WITHDRAWN:
+        return [
+            _("L'hébergeur a retiré cette demande le %(date)s : il n'y a plus rien à décider.")
+            % {"date": date_format(timezone.localtime(classification.withdrawn_at), "SHORT_DATE_FORMAT")}
+        ]
+    return [
+        _(
+            "Cette demande remplace celle du %(submitted)s (%(rating)s), retirée par l'hébergeur le %(withdrawn)s : "
+            "examinez la décision jointe à celle-ci."
+        )
+        % {
+            "submitted": date_format(timezone.localtime(replaced.submitted_at), "SHORT_DATE_FORMAT"),
+            "rating": replaced.get_rating_display(),
+            "withdrawn": date_format(timezone.localtime(replaced.withdrawn_at), "SHORT_DATE_FORMAT")
+            if replaced.withdrawn_at
+            else "—",
+        }
+        for replaced in (classification.replaced_requests() if classification.is_pending else [])
+    ]
 
 
 class NoAddView(generic.CreateView):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hostspace.records import documents, periods, validators
 from hostspace.records.models import Accommodation, Classification, Host, OpeningPeriod
+from portal.forms import CappedFormSet, RefusedUploadsMixin
 
 
 def allow_spaces(field, length):
@@ -154,6 +155,8 @@ class OpeningPeriodForm(forms.ModelForm):
 class NonOverlappingPeriods:
     """A formset of opening periods refused as a whole when its periods overlap (host form and admin panel)."""
 
+    default_error_messages = {"too_many_forms": _("Indiquez au plus %(num)d périodes d'ouverture.")}
+
     def clean(self):
         super().clean()
         if any(form.errors for form in self.forms):
@@ -164,8 +167,8 @@ class NonOverlappingPeriods:
             raise forms.ValidationError(str(error), code="periods") from None
 
 
-class BaseOpeningPeriodFormSet(NonOverlappingPeriods, forms.BaseInlineFormSet):
-    """The host's periods: each checked by :meth:`OpeningPeriod.clean`, together for overlaps."""
+class BaseOpeningPeriodFormSet(NonOverlappingPeriods, CappedFormSet, forms.BaseInlineFormSet):
+    """The host's periods: each checked by :meth:`OpeningPeriod.clean`, together for overlaps, at most 12."""
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
@@ -183,6 +186,7 @@ OpeningPeriodFormSet = forms.inlineformset_factory(
     can_delete_extra=False,
     max_num=periods.MAX_PERIODS,
     validate_max=True,
+    absolute_max=periods.MAX_PERIODS,
 )
 
 
@@ -269,7 +273,14 @@ class AccommodationForm(AccommodationCleaning, forms.ModelForm):
         return accommodation
 
 
-class ClassificationRequestForm(forms.ModelForm):
+def pending_request_message(accommodation):
+    return _(
+        "Une demande de classement attend déjà la décision de la collectivité pour « %(name)s ». "
+        "Pour en envoyer une autre, retirez d'abord celle-ci dans « Mes classements »."
+    ) % {"name": accommodation.name}
+
+
+class ClassificationRequestForm(RefusedUploadsMixin, forms.ModelForm):
     """A host asks for a new classification, with the decision that proves it."""
 
     required_css_class = "required"
@@ -300,6 +311,12 @@ class ClassificationRequestForm(forms.ModelForm):
         if date and date > timezone.localdate():
             raise forms.ValidationError(_("La date de la décision ne peut pas être dans le futur."), code="future")
         return date
+
+    def clean_accommodation(self):
+        accommodation = self.cleaned_data.get("accommodation")
+        if accommodation is not None and accommodation.classifications.filter(status=Classification.Status.PENDING):
+            raise forms.ValidationError(pending_request_message(accommodation), code="pending_request")
+        return accommodation
 
     def clean_decision_document(self):
         uploaded = self.cleaned_data.get("decision_document")

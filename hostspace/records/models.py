@@ -251,6 +251,7 @@ class Classification(models.Model):
         PENDING = "pending", _("En attente de validation")
         VALIDATED = "validated", _("Validé")
         REJECTED = "rejected", _("Refusé")
+        WITHDRAWN = "withdrawn", _("Retirée par l'hébergeur")
 
     accommodation = models.ForeignKey(
         Accommodation, verbose_name=_("hébergement"), on_delete=models.CASCADE, related_name="classifications"
@@ -278,6 +279,7 @@ class Classification(models.Model):
     )
     reviewed_at = models.DateTimeField(_("examiné le"), null=True, blank=True)
     review_note = models.TextField(_("motif"), blank=True)
+    withdrawn_at = models.DateTimeField(_("retirée le"), null=True, blank=True)
     # Kept in private storage: served only by a permission-checked view, never from /media/.
     decision_document = models.FileField(
         _("décision de classement"),
@@ -296,6 +298,15 @@ class Classification(models.Model):
         verbose_name_plural = _("classements")
         ordering = ["-submitted_at", "-pk"]
         indexes = [models.Index(fields=["accommodation", "status"])]
+        constraints = [
+            # One request waits per accommodation: the agent decides on one decision at a time, and a
+            # double submit cannot queue two (the host withdraws a request to send another).
+            models.UniqueConstraint(
+                fields=["accommodation"],
+                condition=models.Q(status="pending"),
+                name="records_one_pending_request_per_accommodation",
+            )
+        ]
 
     def __str__(self):
         return f"{self.accommodation.name} : {self.get_rating_display()}"
@@ -328,6 +339,44 @@ class Classification(models.Model):
         log(self, action, user=user, data={"note": note})
         log(self.accommodation, action, user=user, data={"rating": self.get_rating_display(), "note": note})
         return self
+
+    def withdraw(self, user):
+        """The host takes back their pending request; False when it was decided (or withdrawn) meanwhile.
+
+        A conditional update, so that an agent's decision and the withdrawal cannot both win.
+        """
+        from wagtail.log_actions import log
+
+        now = timezone.now()
+        changed = Classification.objects.filter(pk=self.pk, status=self.Status.PENDING).update(
+            status=self.Status.WITHDRAWN, withdrawn_at=now
+        )
+        if not changed:
+            return False
+        self.status, self.withdrawn_at = self.Status.WITHDRAWN, now
+        data = {"rating": self.get_rating_display()}
+        log(self, "hostspace.classification.withdraw", user=user, data=data)
+        log(self.accommodation, "hostspace.classification.withdraw", user=user, data=data)
+        return True
+
+    def replaced_requests(self):
+        """The host's requests for the same accommodation withdrawn since the last decision, before this one.
+
+        The agent is told about them: this request replaces what the host first sent.
+        """
+        earlier = Classification.objects.filter(
+            accommodation_id=self.accommodation_id, submitted_at__lt=self.submitted_at
+        )
+        last_decision = (
+            earlier.filter(status__in=[self.Status.VALIDATED, self.Status.REJECTED])
+            .order_by("-submitted_at")
+            .values_list("submitted_at", flat=True)
+            .first()
+        )
+        withdrawn = earlier.filter(status=self.Status.WITHDRAWN)
+        if last_decision is not None:
+            withdrawn = withdrawn.filter(submitted_at__gt=last_decision)
+        return withdrawn.order_by("-submitted_at", "-pk")
 
     def is_expired(self, today=None):
         """True once the five years of a rating are over: the accommodation counts as non classé."""

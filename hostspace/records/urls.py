@@ -7,6 +7,7 @@ from hostspace.records.views import (
     AccommodationListView,
     ClassificationListView,
     ClassificationRequestView,
+    ClassificationWithdrawView,
     DecisionDocumentView,
 )
 
@@ -15,5 +16,10 @@ urlpatterns = [
     path("tableau-de-bord/hebergements/<int:pk>/", AccommodationEditView.as_view(), name="accommodation_edit"),
     path("tableau-de-bord/classements/", ClassificationListView.as_view(), name="classifications"),
     path("tableau-de-bord/classements/demande/", ClassificationRequestView.as_view(), name="classification_request"),
+    path(
+        "tableau-de-bord/classements/<int:pk>/retirer/",
+        ClassificationWithdrawView.as_view(),
+        name="classification_withdraw",
+    ),
     path("tableau-de-bord/documents/decisions/<int:pk>/", DecisionDocumentView.as_view(), name="decision_document"),
 ]

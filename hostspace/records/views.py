@@ -2,7 +2,7 @@
 so that another host's accommodation answers 404."""
 
 from django.contrib import messages
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -11,8 +11,9 @@ from wagtail.log_actions import log
 
 from hostspace.accounts.access import HostRequiredMixin
 from hostspace.records import documents
-from hostspace.records.forms import AccommodationForm, ClassificationRequestForm
+from hostspace.records.forms import AccommodationForm, ClassificationRequestForm, pending_request_message
 from hostspace.records.models import Classification
+from portal.uploads import refused_uploads
 
 
 class AccommodationListView(HostRequiredMixin, ListView):
@@ -68,7 +69,11 @@ class ClassificationRequestView(HostRequiredMixin, FormView):
     form_class = ClassificationRequestForm
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "host": self.request.host}
+        return {
+            **super().get_form_kwargs(),
+            "host": self.request.host,
+            "refused_uploads": refused_uploads(self.request),
+        }
 
     def get_initial(self):
         initial = super().get_initial()
@@ -87,7 +92,14 @@ class ClassificationRequestView(HostRequiredMixin, FormView):
     def form_valid(self, form):
         classification = form.save(commit=False)
         classification.submitted_by = self.request.user
-        classification.save()
+        try:
+            with transaction.atomic():
+                classification.save()
+        except IntegrityError:
+            # A double submit: the other request is pending now. Its file stays, this copy goes.
+            classification.decision_document.delete(save=False)
+            form.add_error("accommodation", pending_request_message(classification.accommodation))
+            return self.form_invalid(form)
         log(classification, "wagtail.create", user=self.request.user)
         log(
             classification.accommodation,
@@ -99,6 +111,31 @@ class ClassificationRequestView(HostRequiredMixin, FormView):
             self.request,
             _("Votre demande de classement est envoyée : elle sera effective après validation par la collectivité."),
         )
+        return redirect("hostspace:classifications")
+
+
+class ClassificationWithdrawView(HostRequiredMixin, View):
+    """« Retirer ma demande »: the host takes back a pending request of theirs (by POST, from « Mes classements »)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        classification = get_object_or_404(
+            Classification.objects.select_related("accommodation"), pk=pk, accommodation__host=request.host
+        )
+        if classification.withdraw(request.user):
+            messages.success(
+                request,
+                _("Votre demande de classement pour « %(name)s » est retirée.")
+                % {"name": classification.accommodation.name},
+            )
+        else:
+            messages.error(
+                request,
+                _(
+                    "Cette demande n'est plus en attente : la collectivité l'a déjà examinée, elle ne peut plus être retirée."
+                ),
+            )
         return redirect("hostspace:classifications")
 
 

@@ -127,7 +127,8 @@ class TermsAcceptance(models.Model):
         verbose_name = _("acceptation des conditions")
         verbose_name_plural = _("acceptations des conditions")
         ordering = ["-accepted_at", "-pk"]
-        indexes = [models.Index(fields=["user", "version"])]
+        # One proof per person and version: a double submit of the form must not write two.
+        constraints = [models.UniqueConstraint(fields=["user", "version"], name="terms_one_acceptance_per_version")]
 
     def __str__(self):
         return f"{self.user} – {self.version} – {timezone.localtime(self.accepted_at):%d/%m/%Y %H:%M}"

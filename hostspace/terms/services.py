@@ -5,7 +5,7 @@ force has come. A host must have accepted the version in force of each kind
 before any other host-space page opens (see ``hostspace.accounts.access``).
 """
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
@@ -65,18 +65,23 @@ def client_ip(request):
 
 @transaction.atomic
 def accept(user, versions, request=None, ip_address=None, user_agent=""):
-    """Record that ``user`` accepted each of ``versions`` now, with the client's IP and user agent."""
+    """Record that ``user`` accepted each of ``versions`` now, with the client's IP and user agent.
+
+    Safe under a double submit: a version already accepted (by a request that
+    won the race) keeps its first proof, which is returned instead.
+    """
     if request is not None:
         ip_address = ip_address or client_ip(request)
         user_agent = user_agent or request.META.get("HTTP_USER_AGENT", "")
     now = timezone.now()
-    return [
-        TermsAcceptance.objects.create(
-            user=user,
-            version=version,
-            accepted_at=now,
-            ip_address=ip_address,
-            user_agent=(user_agent or "")[:USER_AGENT_MAX],
-        )
-        for version in versions
-    ]
+    return [_record(user, version, now, ip_address, (user_agent or "")[:USER_AGENT_MAX]) for version in versions]
+
+
+def _record(user, version, now, ip_address, user_agent):
+    try:
+        with transaction.atomic():  # a savepoint: the unique constraint may refuse the row
+            return TermsAcceptance.objects.create(
+                user=user, version=version, accepted_at=now, ip_address=ip_address, user_agent=user_agent
+            )
+    except IntegrityError:
+        return TermsAcceptance.objects.get(user=user, version=version)

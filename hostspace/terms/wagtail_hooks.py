@@ -1,9 +1,10 @@
 """CGU and privacy-policy versions in the Wagtail admin, and the export of acceptances as proof.
 
 Versions are snippets restricted to the staff member's collectivity: the list,
-the edit and delete views and the form all go through the collectivity. An
-accepted version can no longer be changed (the model refuses it) nor deleted;
-acceptances themselves are only listed and exported, never edited.
+the chooser, the edit and delete views, the bulk actions (``portal.admin_tenancy``)
+and the form all go through the collectivity. An accepted version can no longer
+be changed (the model refuses it) nor deleted, alone or in bulk: the admin says
+why instead; acceptances themselves are only listed and exported, never edited.
 """
 
 from django.contrib import messages
@@ -13,14 +14,19 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import ObjectList
+from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, DeleteView, EditView, HistoryView, SnippetViewSet, UsageView
 
 from hostspace.terms.models import TermsAcceptance, TermsVersion
 from portal import tenancy
+from portal.admin_tenancy import ScopedSnippetChooserViewSet
+from portal.rich_text import ReadableRichTextMixin
 from portal.spreadsheets import csv_response
 
 EXPORT_PERMISSION = "terms.view_termsacceptance"
@@ -61,17 +67,46 @@ class TermsVersionDeleteView(DeleteView):
         return versions_for(self.request.user)
 
     def delete_action(self):
+        # keep_accepted_versions (below) answers first; this is the last line if a hook is bypassed.
         if self.object.acceptances.exists():
             raise PermissionDenied
         return super().delete_action()
 
-    def get(self, request, *args, **kwargs):
-        if self.object.acceptances.exists():
-            messages.error(
-                request, _("Cette version a déjà été acceptée par des hébergeurs : elle est conservée comme preuve.")
+
+@hooks.register("before_delete_snippet")
+def keep_accepted_versions(request, instances):
+    """Deleting versions (one, or in bulk): refused with a message while one of them was accepted.
+
+    An acceptance is proof and protects its version (``on_delete=PROTECT``):
+    without this the bulk delete answered 500 (``ProtectedError``). Nothing is
+    deleted when one of the selected versions must stay.
+    """
+    accepted = [version for version in instances if isinstance(version, TermsVersion) and version.acceptances.exists()]
+    if not accepted:
+        return None
+    for version in accepted:
+        messages.error(
+            request,
+            _("« %(version)s » a déjà été acceptée par des hébergeurs : elle est conservée comme preuve.")
+            % {"version": version},
+        )
+    if len(instances) > len(accepted):
+        messages.warning(
+            request,
+            ngettext(
+                "Aucune version n'a été supprimée : %(count)d version sélectionnée doit être conservée.",
+                "Aucune version n'a été supprimée : %(count)d versions sélectionnées doivent être conservées.",
+                len(accepted),
             )
-            return redirect(self.index_url_name)
-        return super().get(request, *args, **kwargs)
+            % {"count": len(accepted)},
+        )
+    return redirect(
+        get_valid_next_url_from_request(request) or reverse(TermsVersion.snippet_viewset.get_url_name("list"))
+    )
+
+
+class TermsVersionForm(ReadableRichTextMixin, WagtailAdminModelForm):
+    """The CGU form: a text the editor cannot read is refused on its field, with what else was typed kept."""
 
 
 class TermsVersionViewSet(SnippetViewSet):
@@ -87,6 +122,7 @@ class TermsVersionViewSet(SnippetViewSet):
     delete_view_class = TermsVersionDeleteView
     history_view_class = TermsVersionHistoryView
     usage_view_class = TermsVersionUsageView
+    chooser_viewset_class = ScopedSnippetChooserViewSet
     copy_view_enabled = False
     list_display = ["label", "kind", "in_force_from", "site"]
     list_filter = ["kind"]
@@ -95,6 +131,10 @@ class TermsVersionViewSet(SnippetViewSet):
     @property
     def permission_policy(self):
         return tenancy.CollectivityPermissionPolicy(self.model)
+
+    @property
+    def edit_handler(self):
+        return ObjectList(TermsVersion.panels, base_form_class=TermsVersionForm)
 
     def get_queryset(self, request):
         return versions_for(request.user)

@@ -92,6 +92,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     # The Wagtail admin needs a session verified with a second factor.
     "hostspace.accounts.middleware.StaffSecondFactorMiddleware",
+    # Another collectivity's page, image or document ids in admin URLs answer 404.
+    "portal.admin_tenancy.AdminTenancyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.middleware.PortalCSPMiddleware",
@@ -350,15 +352,38 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://paysdese
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "docx", "xlsx", "ods", "csv", "txt"]
-WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif", "svg"]
+# No SVG: an SVG is a document that may carry scripts, stored as uploaded and served from the
+# collectivity's own host name (stored XSS). Editors upload JPEG, PNG, WebP or GIF.
+WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif"]
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# Draftail, reading a value it cannot convert as a field error rather than a 500 (portal/rich_text.py).
+WAGTAILADMIN_RICH_TEXT_EDITORS = {"default": {"WIDGET": "portal.rich_text.CheckedDraftailRichTextArea"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No avatar from an outside service (CSP, privacy): Wagtail shows its default.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILUSERS_PASSWORD_ENABLED = True
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+
+# Request bodies. The reverse proxy refuses larger ones first (README, « Deployment »).
+# Form fields (files aside) of one request, kept in memory: the longest page or CGU text
+# posted by the admin is a few hundred kilobytes of Draftail JSON.
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
+# The largest admin form of the demo (a tutorial page) has about 50 fields; Django refuses a
+# request with more than this many (a forged formset count posts thousands).
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+# Files up to this size stay in memory while a form checks them; larger ones are spooled to a
+# temporary file, and never beyond their area's limit (portal/uploads.py).
+FILE_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
+FILE_UPLOAD_HANDLERS = [
+    "portal.uploads.SizeLimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# The largest file accepted: hosts send decisions of 5 MB at most; editors, tutorial videos of 50 MB.
+UPLOAD_MAX_FILE_SIZE = 5 * 1024 * 1024
+ADMIN_UPLOAD_MAX_FILE_SIZE = 50 * 1024 * 1024
 
 LOGGING = {
     "version": 1,
