@@ -7,8 +7,7 @@ Both endpoints are public and throttled per client (``DEFAULT_THROTTLE_RATES``).
 
 import datetime
 
-from django.utils import timezone
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
