@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import authentication, exceptions, serializers, status
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.permissions import IsAuthenticated
@@ -189,10 +189,26 @@ class HostEndpoint(APIView):
         return saved
 
 
+PaginatedStays = inline_serializer(
+    "PaginatedStays",
+    {
+        "count": serializers.IntegerField(),
+        "next": serializers.URLField(allow_null=True),
+        "previous": serializers.URLField(allow_null=True),
+        "results": StaySerializer(many=True),
+    },
+)
+
+
+class StayPagination(LimitOffsetPagination):
+    default_limit = 100
+    max_limit = 1000
+
+
 class StayListView(HostEndpoint):
     """The host's stays (filtered by accommodation and dates), or a new stay."""
 
-    pagination_class = LimitOffsetPagination
+    pagination_class = StayPagination
 
     @extend_schema(
         parameters=[
@@ -202,7 +218,7 @@ class StayListView(HostEndpoint):
             OpenApiParameter("limit", int),
             OpenApiParameter("offset", int),
         ],
-        responses={200: StaySerializer(many=True), 401: OpenApiResponse(description="Jeton absent ou invalide.")},
+        responses={200: PaginatedStays, 401: OpenApiResponse(description="Jeton absent ou invalide.")},
     )
     def get(self, request):
         stays = self.stays()
