@@ -46,8 +46,12 @@ class DeclarationsMixin(HostRequiredMixin):
             self._rules = services.rules_for(self.request.host.site)
         return self._rules
 
-    def accommodations(self):
-        return list(self.request.host.accommodations.prefetch_related("classifications"))
+    def accommodations(self, with_classifications=True):
+        """The host's accommodations; their classifications only where a tax is computed (the category)."""
+        accommodations = self.request.host.accommodations.all()
+        if with_classifications:
+            accommodations = accommodations.prefetch_related("classifications")
+        return list(accommodations)
 
     def get_accommodation(self):
         return get_object_or_404(
@@ -67,7 +71,7 @@ class DeclarationHomeView(DeclarationsMixin, TemplateView):
     template_name = "declarations/home.html"
 
     def get_context_data(self, **kwargs):
-        accommodations = self.accommodations()
+        accommodations = self.accommodations(with_classifications=False)
         all_rows = services.period_rows(accommodations, self.rules, self.today)
         years = sorted({row.period.start.year for row in all_rows}, reverse=True)
         wanted = self.request.GET.get("annee", "")
