@@ -560,7 +560,7 @@ def _line(declaration, part):
 
 
 @transaction.atomic
-def declare(accommodation, period_start, *, user, kind=None, on_behalf=False, today=None, rules=None):
+def declare(accommodation, period_start, *, user, kind=None, on_behalf=False, today=None, rules=None, at=None):
     """Declare ``accommodation``'s period starting on ``period_start``; return the stored :class:`Declaration`.
 
     ``kind`` None (or « stays ») declares the register's stays (« plateformes
@@ -571,6 +571,7 @@ def declare(accommodation, period_start, *, user, kind=None, on_behalf=False, to
     points at the previous one. The état récapitulatif (PDF) is written to
     private storage and recorded with the declaration in one transaction.
     Raises :class:`DeclarationError` with a message for the person declaring.
+    ``at`` dates the declaration (the demo's history); it is now otherwise.
     """
     from hostspace.declarations import statements
 
@@ -602,7 +603,7 @@ def declare(accommodation, period_start, *, user, kind=None, on_behalf=False, to
     found = preview(accommodation, period, rules)
     kind = _resolve_kind(kind, found)
     totals = found.totals
-    now = timezone.now()
+    now = at or timezone.now()
     declaration = Declaration(
         accommodation=accommodation,
         period_start=period.start,
