@@ -29,6 +29,7 @@ TOUR_TARGETS = [
     ("personal-info", _("Mes informations personnelles")),
     ("accommodations", _("Mes hébergements")),
     ("classifications", _("Mes classements")),
+    ("declarations", _("Mes déclarations")),
     ("documents", _("Mes documents")),
     ("news", _("Actualités")),
     ("help", _("Besoin d'aide")),

@@ -9,6 +9,7 @@ script is a static file, so the CSP holds).
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from hostspace.declarations.api import AccommodationListView, StayDetailView, StayListView
 from hostspace.tax.api import EstimateView, TariffsView
 
 app_name = "api"
@@ -22,6 +23,9 @@ def public_endpoints_only(endpoints, **kwargs):
 urlpatterns = [
     path("tariffs/", TariffsView.as_view(), name="tariffs"),
     path("estimate/", EstimateView.as_view(), name="estimate"),
+    path("stays/", StayListView.as_view(), name="stays"),
+    path("stays/<int:pk>/", StayDetailView.as_view(), name="stay"),
+    path("accommodations/", AccommodationListView.as_view(), name="accommodations"),
     path("schema/", SpectacularAPIView.as_view(api_version="v1"), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
 ]

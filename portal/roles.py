@@ -7,7 +7,8 @@ Each collectivity has three groups, one per :class:`Role`:
   (phone, hours, colours), the CGU and privacy versions;
 - **agents** keep the host records: hosts, accommodations, classification
   decisions, activation letters, CGU and privacy versions and their proofs;
-  and the collectivity's tourist-tax deliberations (entered or imported from DELTA);
+  the collectivity's tourist-tax deliberations (entered or imported from DELTA); the hosts'
+  declarations (the period board, états, paper declarations entered for a host, reminders);
 - **administrators** do both.
 
 Model permissions say *what* a role may do; :mod:`portal.tenancy` keeps every
@@ -48,6 +49,17 @@ TAX_DELIBERATIONS = (
     "tax.delete_deliberation",
     "tax.view_deliberation",
 )
+# Declarations (hostspace/declarations): follow the periods, see every version and état, enter a paper
+# declaration on a host's behalf (with its stays), send reminders. Nobody changes or deletes a declaration.
+DECLARATIONS = (
+    "declarations.view_declaration",
+    "declarations.add_declaration",
+    "declarations.view_stay",
+    "declarations.add_stay",
+    "declarations.delete_stay",
+    "declarations.view_reminderlog",
+    "declarations.add_reminderlog",
+)
 PAGES = ("add_page", "change_page", "publish_page", "delete_page", "lock_page", "unlock_page")
 MEDIA = (
     "wagtaildocs.add_document",
@@ -85,11 +97,15 @@ EDITOR = Role(
     collection_permissions=MEDIA,
     site_permissions=BRANDING,
 )
-AGENT = Role("agents", _("Agents"), permissions=(*ADMIN_ACCESS, *TERMS_VERSIONS, *HOST_RECORDS, *TAX_DELIBERATIONS))
+AGENT = Role(
+    "agents",
+    _("Agents"),
+    permissions=(*ADMIN_ACCESS, *TERMS_VERSIONS, *HOST_RECORDS, *TAX_DELIBERATIONS, *DECLARATIONS),
+)
 ADMINISTRATOR = Role(
     "administrators",
     _("Administrateurs"),
-    permissions=(*ADMIN_ACCESS, *TRANSLATION, *TERMS_VERSIONS, *HOST_RECORDS, *TAX_DELIBERATIONS),
+    permissions=(*ADMIN_ACCESS, *TRANSLATION, *TERMS_VERSIONS, *HOST_RECORDS, *TAX_DELIBERATIONS, *DECLARATIONS),
     page_permissions=PAGES,
     collection_permissions=MEDIA,
     site_permissions=BRANDING,

@@ -1,17 +1,22 @@
-"""CSV files in and out, one way for every import and export.
+"""CSV (and XLSX) files in and out, one way for every import and export.
 
 Reading: the separator is read from the header line only (semicolon, tab or
 comma: French spreadsheets write semicolons), headers are normalised
 (« Code postal » -> ``code_postal``) and blank lines skipped. Writing:
 semicolons, a byte-order mark so that spreadsheets read UTF-8, and any text a
 spreadsheet would run as a formula (a host can type « =HYPERLINK(…) ») kept as text.
+Amounts and dates are written the French way in CSV (« 9,90 », « 31/07/2026 »)
+and as real numbers and dates in XLSX, so that an accountant can add them up.
 """
 
 import csv
+import datetime
 import io
 import unicodedata
+from decimal import Decimal
 
-from django.http import StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -110,6 +115,55 @@ def csv_response(filename, header, rows):
             yield writer.writerow([cell if isinstance(cell, int | float) else neutralise_formula(cell) for cell in row])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def french_cell(value):
+    """A cell as a French spreadsheet reads it: « 9,90 » for an amount, « 31/07/2026 » for a date."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value, "f").replace(".", ",")
+    if isinstance(value, datetime.date):
+        return value.strftime("%d/%m/%Y")
+    return value
+
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def xlsx_response(filename, header, rows, title="Export", money_columns=()):
+    """An XLSX download: a bold, frozen header; dates as dates; amounts (``money_columns``) as euros.
+
+    Text a spreadsheet would run as a formula is stored as text, as in CSV.
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = title[:31]
+    sheet.append([str(name) for name in header])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    for values in rows:
+        sheet.append([str(value) if isinstance(value, Promise) else value for value in values])
+        for index, cell in enumerate(sheet[sheet.max_row]):
+            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+                cell.data_type = "s"  # text, never a formula
+            elif isinstance(cell.value, datetime.date):
+                cell.number_format = "DD/MM/YYYY"
+            elif index in money_columns and isinstance(cell.value, Decimal | int | float):
+                cell.number_format = '#,##0.00 "€"'
+    for index, name in enumerate(header, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = max(12, min(40, len(str(name)) + 4))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
     return response

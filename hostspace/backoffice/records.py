@@ -140,6 +140,8 @@ class HostRecordPanel(Panel):
             context["add_accommodation_url"] = reverse("accommodations:add") + f"?host={host.pk}"
             may_print = not host.user_id and can_print_letters(self.request.user)
             context["letter_url"] = reverse("hostspace_letters:host", args=[host.pk]) if may_print else None
+            may_follow = self.request.user.has_perm("declarations.view_declaration")
+            context["declarations_url"] = reverse("declarations_host", args=[host.pk]) if may_follow else None
             return context
 
 

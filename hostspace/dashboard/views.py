@@ -24,6 +24,7 @@ from wagtail.log_actions import log
 from guides import selectors as guides
 from hostspace.accounts.access import HostRequiredMixin
 from hostspace.dashboard.content import cms_content
+from hostspace.declarations import services as declarations
 from hostspace.records.forms import PersonalInfoForm
 from hostspace.records.models import Classification
 
@@ -46,6 +47,7 @@ class DashboardView(HostRequiredMixin, TemplateView):
             expiring=[a for a in accommodations if a.current and a.current.expires_soon()],
             expired=[a for a in accommodations if a.current and a.current.is_expired()],
             pending_count=sum(1 for a in accommodations if a.pending),
+            declarations=declarations.dashboard_summary(accommodations, site),
             **cms_content(site),
             security_url=reverse("hostspace:security"),
             logout_url=reverse("hostspace:logout"),

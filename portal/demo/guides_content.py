@@ -17,17 +17,21 @@ _DECLARE = {
     "media": "declarer-nuitees",
     "duration": "12 s",
     "transcript": (
-        "<ol><li>Ouvrez votre tableau de bord : connectez-vous à votre espace hébergeur.</li>"
-        "<li>Choisissez l’hébergement pour lequel vous déclarez, dans « Mes hébergements ».</li>"
-        "<li>Saisissez le nombre de nuitées du mois, par catégorie de voyageurs.</li>"
-        "<li>Vérifiez le montant calculé, puis validez la déclaration.</li></ol>"
+        "<ol><li>Ouvrez votre tableau de bord, puis « Mes déclarations ».</li>"
+        "<li>Choisissez l’hébergement et la période à déclarer.</li>"
+        "<li>Saisissez vos séjours : dates, occupants, personnes exonérées par motif, prix de la nuitée pour un "
+        "hébergement non classé, et la plateforme si elle a perçu la taxe (ou importez-les d’un fichier CSV).</li>"
+        "<li>Vérifiez la taxe calculée, puis « Valider la déclaration » : l’état récapitulatif (PDF) est aussitôt "
+        "disponible. Sans séjour, « Aucune nuitée » ou « Fermé » en un clic.</li></ol>"
         "<p>La vidéo ne comporte pas de son : chaque étape est écrite à l'écran.</p>"
     ),
     "transcript_en": (
-        "<ol><li>Open your dashboard: log in to your host space.</li>"
-        "<li>Choose the accommodation you are declaring for, under “My accommodations”.</li>"
-        "<li>Enter the number of nights for the month, by category of guest.</li>"
-        "<li>Check the calculated amount, then submit the declaration.</li></ol>"
+        "<ol><li>Open your dashboard, then “My declarations”.</li>"
+        "<li>Choose the accommodation and the period to declare.</li>"
+        "<li>Enter your stays: dates, occupants, exempt persons by reason, the price per night for an "
+        "unclassified lodging, and the platform if it collected the tax (or import them from a CSV file).</li>"
+        "<li>Check the tax calculated, then “Submit the declaration”: the summary statement (PDF) is available "
+        "at once. Without any stay, “No nights” or “Closed” in one click.</li></ol>"
         "<p>The video has no sound: each step is written on screen.</p>"
     ),
 }
@@ -110,6 +114,11 @@ TOUR_STEPS = {
             "text": "Déposez la décision de classement de vos meublés ou hôtels : le tarif de la taxe en dépend.",
         },
         {
+            "target": "declarations",
+            "title": "Mes déclarations",
+            "text": "Chaque période, enregistrez vos séjours puis validez la déclaration ; sans séjour, « Aucune nuitée » ou « Fermé » en un clic. Vos états récapitulatifs et vos corrections sont ici.",
+        },
+        {
             "target": "documents",
             "title": "Vos documents",
             "text": "Retrouvez « Le guide de la télédéclaration » et les documents que vous avez transmis.",
@@ -155,6 +164,11 @@ TOUR_STEPS = {
             "target": "classifications",
             "title": "Your classifications",
             "text": "Upload the classification decision of your furnished lets or hotels: the tax rate depends on it.",
+        },
+        {
+            "target": "declarations",
+            "title": "My declarations",
+            "text": "Each period, record your stays and submit the declaration; without any stay, “No nights” or “Closed” in one click. Your summary statements and corrections are here.",
         },
         {
             "target": "documents",
@@ -204,7 +218,7 @@ FAQ = {
             ("section", "Mes déclarations"),
             _q(
                 "Quand dois-je déclarer ?",
-                "<p>Au Pays des Écrins, chaque mois, avant le 15 du mois suivant, même si vous n'avez eu aucune nuitée.</p>",
+                "<p>Au Pays des Écrins, chaque mois, avant le 15 du mois suivant, même si vous n'avez eu aucune nuitée : un clic sur « Aucune nuitée » (ou « Fermé ») suffit alors.</p>",
             ),
             _q(
                 "Qui est exonéré de la taxe de séjour ?",
@@ -224,7 +238,7 @@ FAQ = {
             ("section", "My declarations"),
             _q(
                 "When must I declare?",
-                "<p>In the Pays des Écrins, every month, before the 15th of the following month, even if you had no guests.</p>",
+                "<p>In the Pays des Écrins, every month, before the 15th of the following month, even if you had no guests: one click on “No nights” (or “Closed”) is then enough.</p>",
             ),
             _q(
                 "Who is exempt from the tourist tax?",
@@ -254,7 +268,7 @@ FAQ = {
             ),
             _q(
                 "Je loue via une plateforme de réservation : dois-je déclarer ?",
-                "<p>Oui : déclarez toutes vos nuitées, en indiquant celles pour lesquelles la plateforme a déjà collecté la taxe.</p>",
+                "<p>Oui : enregistrez aussi ces séjours en choisissant la plateforme comme canal de vente. Ils sont comptés, mais vous ne devez rien à leur titre. Si seules des plateformes ont vendu vos nuitées, « Uniquement des plateformes » déclare la période en un clic.</p>",
             ),
         ],
         "en": [
@@ -278,7 +292,7 @@ FAQ = {
             ),
             _q(
                 "I rent through a booking platform: must I declare?",
-                "<p>Yes: declare all your nights, showing those for which the platform has already collected the tax.</p>",
+                "<p>Yes: record those stays too, choosing the platform as the sales channel. They are counted, but you owe nothing for them. If only platforms sold your nights, “Platforms only” declares the period in one click.</p>",
             ),
         ],
     },

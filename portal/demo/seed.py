@@ -2,11 +2,12 @@
 
 from django.db import transaction
 
-from portal.demo import backoffice, guides, hostspace, legacy, news, tax
+from portal.demo import backoffice, declarations, guides, hostspace, legacy, news, tax
 from portal.demo.collectivities import seed_collectivities
 
-# Each has a ``seed(collectivity)``: news and help pages first, then the host space that links to them.
-STEPS = [news, guides, hostspace, legacy, backoffice, tax]
+# Each has a ``seed(collectivity)``: news and help pages first, then the host space that links to them;
+# declarations last, since they need the hosts and the deliberations.
+STEPS = [news, guides, hostspace, legacy, backoffice, tax, declarations]
 
 
 def seed_all(stdout=None):

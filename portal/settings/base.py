@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "hostspace.dashboard",
     "hostspace.backoffice",
     "hostspace.tax",
+    "hostspace.declarations",
     "django_tasks",
     "django_tasks_db",
     "rest_framework",
@@ -275,7 +276,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # API relies on them: each endpoint sets its own authentication, permissions and throttle.
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_THROTTLE_RATES": {"tariffs": "120/min", "estimate": "60/min"},
+    "DEFAULT_THROTTLE_RATES": {"tariffs": "120/min", "estimate": "60/min", "stays": "600/min"},
     # Behind N reverse proxies, the client is the N-th address from the right (as for logins).
     "NUM_PROXIES": int(os.environ.get("AXES_IPWARE_PROXY_COUNT", "0")),
 }

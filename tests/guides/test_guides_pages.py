@@ -156,7 +156,7 @@ def test_tour_steps_selector_returns_ordered_steps_with_targets(collectivity, lo
     with translation.override("fr"):
         steps = tour_steps(collectivity.site)
     assert [step.target for step in steps] == TOUR_TARGET_KEYS
-    assert [step.number for step in steps] == list(range(1, 10))
+    assert [step.number for step in steps] == list(range(1, len(TOUR_TARGET_KEYS) + 1))
     assert steps[0].title == "Étape welcome"
     assert steps[0].target_label == "Accueil du tableau de bord"
     assert steps[0].image is None
@@ -170,6 +170,7 @@ def test_tour_targets_are_the_dashboard_contract():
         "personal-info",
         "accommodations",
         "classifications",
+        "declarations",
         "documents",
         "news",
         "help",

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DeclarationsConfig(AppConfig):
+    name = "hostspace.declarations"
+    label = "declarations"
+    verbose_name = _("Déclarations")

@@ -1,0 +1,51 @@
+"""Fixtures of the declarations tests: Pays des Écrins levying the tax in 2025 and 2026, a host with a
+3-star hotel and an unclassified meublé, both declaring since 1 January 2025."""
+
+import datetime
+
+import pytest
+
+from hostspace.records.models import Accommodation, Classification
+from tests.factories_declarations import DeclaringAccommodationFactory
+from tests.factories_records import ClassificationFactory, HostFactory
+from tests.factories_tax import DeliberationFactory
+
+JULY = datetime.date(2026, 7, 1)
+
+
+@pytest.fixture
+def deliberations(collectivity):
+    """Monthly declarations due on the 15th, the tariffs of SPEC.md (3 stars 1.50 €, unclassified 5 %, +10 %)."""
+    return [DeliberationFactory(site=collectivity.site, year=year) for year in (2025, 2026)]
+
+
+@pytest.fixture
+def host(collectivity, deliberations):
+    return HostFactory(site=collectivity.site, first_name="Claire", last_name="Montagnier", reference="ECR-0001")
+
+
+@pytest.fixture
+def hotel(host):
+    hotel = DeclaringAccommodationFactory(host=host, name="Hôtel des Écrins", kind=Accommodation.Kind.HOTEL)
+    ClassificationFactory(
+        accommodation=hotel, rating=Classification.Rating.THREE, decision_date=datetime.date(2024, 5, 14)
+    )
+    return hotel
+
+
+@pytest.fixture
+def meuble(host):
+    return DeclaringAccommodationFactory(
+        host=host,
+        name="Chalet du Pré",
+        kind=Accommodation.Kind.FURNISHED,
+        registration_number="05101000123AB",
+        capacity=6,
+    )
+
+
+@pytest.fixture
+def host_client(client_for, collectivity, host):
+    client = client_for(collectivity)
+    client.force_login(host.user)
+    return client
