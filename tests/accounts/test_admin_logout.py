@@ -4,8 +4,7 @@ import pytest
 from django.conf import settings
 from django.contrib.sessions.models import Session
 
-from tests.auth_helpers import verified_login
-from tests.factories_accounts import staff_account
+from tests.factories import staff_account, verified_login
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.factories_accounts import DEFAULT_PASSWORD, host_account, staff_account
+from tests.factories import DEFAULT_PASSWORD, host_account, staff_account
 
 pytestmark = pytest.mark.django_db
 

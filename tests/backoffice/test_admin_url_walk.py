@@ -30,11 +30,17 @@ from hostspace.records.models import Accommodation, Classification, Host, Openin
 from hostspace.terms.models import TermsAcceptance, TermsVersion
 from portal.collectivities import create_collectivity
 from portal.models import BrandingSettings
-from tests.auth_helpers import verified_login
-from tests.factories import UserFactory
-from tests.factories_content import ArticlePageFactory
-from tests.factories_hostspace import ActivationCodeFactory, TermsAcceptanceFactory, TermsVersionFactory
-from tests.factories_records import AccommodationFactory, ClassificationFactory, HostFactory
+from tests.factories import (
+    AccommodationFactory,
+    ActivationCodeFactory,
+    ArticlePageFactory,
+    ClassificationFactory,
+    HostFactory,
+    TermsAcceptanceFactory,
+    TermsVersionFactory,
+    UserFactory,
+    verified_login,
+)
 
 pytestmark = pytest.mark.django_db
 

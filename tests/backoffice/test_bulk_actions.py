@@ -6,8 +6,7 @@ from django.contrib.messages import get_messages
 from hostspace.terms.models import TermsVersion
 from portal.admin_tenancy import unscoped_bulk_actions
 from portal.collectivities import create_collectivity
-from tests.auth_helpers import verified_login
-from tests.factories_hostspace import TermsAcceptanceFactory, TermsVersionFactory
+from tests.factories import TermsAcceptanceFactory, TermsVersionFactory, verified_login
 
 pytestmark = pytest.mark.django_db
 

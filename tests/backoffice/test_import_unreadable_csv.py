@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from hostspace.backoffice import imports
 from hostspace.records.models import Host
-from tests.backoffice_helpers import agent_client
+from tests.factories import agent_client
 
 pytestmark = pytest.mark.django_db
 

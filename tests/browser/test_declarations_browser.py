@@ -16,10 +16,15 @@ from portal import roles
 from tests.browser.test_admin_accessibility import audit_in_both_languages
 from tests.browser.test_dashboard_journeys import assert_accessible, log_in
 from tests.browser.test_staff_journeys_browser import csp_reports, log_in_to_the_admin
-from tests.conftest import make_collectivity
-from tests.factories_declarations import DeclaringAccommodationFactory, StayFactory
-from tests.factories_records import ClassificationFactory, HostFactory
-from tests.factories_tax import DeliberationFactory, load_national_grid
+from tests.factories import (
+    ClassificationFactory,
+    DeclaringAccommodationFactory,
+    DeliberationFactory,
+    HostFactory,
+    StayFactory,
+    load_national_grid,
+    make_collectivity,
+)
 from tests.tax.conftest import staff_of
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -43,7 +48,9 @@ def ecrins(locales, settings, tmp_path):
 
 @pytest.fixture
 def host(ecrins):
-    host = HostFactory(site=ecrins.site, user__email="hote@example.com", first_name="Hélène", last_name="Dupont")
+    host = HostFactory(
+        with_account=True, site=ecrins.site, user__email="hote@example.com", first_name="Hélène", last_name="Dupont"
+    )
     hotel = DeclaringAccommodationFactory(host=host, name="Hôtel des Glaciers", kind=Accommodation.Kind.HOTEL)
     ClassificationFactory(accommodation=hotel, rating=Classification.Rating.THREE)
     DeclaringAccommodationFactory(

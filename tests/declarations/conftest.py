@@ -6,9 +6,7 @@ import datetime
 import pytest
 
 from hostspace.records.models import Accommodation, Classification
-from tests.factories_declarations import DeclaringAccommodationFactory
-from tests.factories_records import ClassificationFactory, HostFactory
-from tests.factories_tax import DeliberationFactory
+from tests.factories import ClassificationFactory, DeclaringAccommodationFactory, DeliberationFactory, HostFactory
 
 JULY = datetime.date(2026, 7, 1)
 
@@ -21,7 +19,9 @@ def deliberations(collectivity):
 
 @pytest.fixture
 def host(collectivity, deliberations):
-    return HostFactory(site=collectivity.site, first_name="Claire", last_name="Montagnier", reference="ECR-0001")
+    return HostFactory(
+        with_account=True, site=collectivity.site, first_name="Claire", last_name="Montagnier", reference="ECR-0001"
+    )
 
 
 @pytest.fixture

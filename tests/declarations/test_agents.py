@@ -14,11 +14,8 @@ from openpyxl import load_workbook
 from hostspace.declarations import reminders, services
 from hostspace.declarations.models import Declaration, ReminderLog, Stay
 from portal import roles
-from tests.auth_helpers import verified_login
 from tests.declarations.conftest import JULY
-from tests.factories_declarations import DeclaringAccommodationFactory, StayFactory
-from tests.factories_records import HostFactory
-from tests.factories_tax import DeliberationFactory
+from tests.factories import DeclaringAccommodationFactory, DeliberationFactory, HostFactory, StayFactory, verified_login
 from tests.tax.conftest import staff_of
 
 pytestmark = pytest.mark.django_db
@@ -165,7 +162,7 @@ def test_another_collectivity_s_agent_never_sees_nor_reaches_a_declaration(
 
 
 def test_another_host_never_reaches_a_declaration_nor_a_stay(client_for, collectivity, declared_july, hotel):
-    stranger = HostFactory(site=collectivity.site)
+    stranger = HostFactory(with_account=True, site=collectivity.site)
     DeclaringAccommodationFactory(host=stranger)
     client = client_for(collectivity)
     client.force_login(stranger.user)

@@ -10,8 +10,7 @@ from django.urls import reverse
 from hostspace.declarations import services
 from hostspace.declarations.models import Channel, Correction, Declaration, Stay
 from tests.declarations.conftest import JULY
-from tests.factories_declarations import StayFactory
-from tests.factories_tax import DeliberationFactory
+from tests.factories import DeliberationFactory, StayFactory
 
 pytestmark = pytest.mark.django_db
 

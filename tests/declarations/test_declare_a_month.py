@@ -10,7 +10,7 @@ from django.urls import reverse
 from hostspace.declarations import services
 from hostspace.declarations.models import Channel, Declaration, DeclarationLine
 from tests.declarations.conftest import JULY
-from tests.factories_declarations import StayFactory
+from tests.factories import StayFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -12,10 +12,7 @@ from hostspace.declarations import services
 from hostspace.declarations.models import Declaration, Stay
 from hostspace.records.models import Accommodation
 from portal import roles
-from tests.auth_helpers import verified_login
-from tests.factories_declarations import DeclaringAccommodationFactory
-from tests.factories_records import HostFactory
-from tests.factories_tax import DeliberationFactory
+from tests.factories import DeclaringAccommodationFactory, DeliberationFactory, HostFactory, verified_login
 from tests.tax.conftest import staff_of
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +25,7 @@ JULY = datetime.date(2026, 7, 1)
 def busy_host(collectivity):
     for year in (2024, 2025, 2026):
         DeliberationFactory(site=collectivity.site, year=year)
-    host = HostFactory(site=collectivity.site)
+    host = HostFactory(with_account=True, site=collectivity.site)
     accommodations = [
         DeclaringAccommodationFactory(host=host, name=f"Gîte {n}", kind=Accommodation.Kind.HOTEL, since=datetime.date(2024, 1, 1))
         for n in range(10)

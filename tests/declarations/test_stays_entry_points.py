@@ -11,8 +11,7 @@ from django.urls import reverse
 
 from hostspace.declarations import imports, tokens
 from hostspace.declarations.models import ApiToken, Stay
-from tests.factories_declarations import StayFactory
-from tests.factories_records import HostFactory
+from tests.factories import HostFactory, StayFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -167,7 +166,7 @@ def test_the_api_needs_a_valid_token_of_this_collectivity(client_for, collectivi
 
 
 def test_the_api_never_reaches_another_host_s_stays(client_for, collectivity, hotel, token):
-    other = StayFactory(accommodation__host=HostFactory(site=collectivity.site))
+    other = StayFactory(accommodation__host=HostFactory(with_account=True, site=collectivity.site))
     mine = StayFactory(accommodation=hotel)
     client = client_for(collectivity)
 

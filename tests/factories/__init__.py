@@ -7,6 +7,7 @@
 - ``terms``: CGU and privacy versions, acceptances
 - ``backoffice``: agents and their admin sessions
 - ``tax``: deliberations and the national grid
+- ``declarations``: stays of the register, accommodations that declare from a given day
 """
 
 from tests.factories.accounts import (
@@ -33,6 +34,7 @@ from tests.factories.content import (
     serve_documents_from_memory,
     tour_steps_value,
 )
+from tests.factories.declarations import DeclaringAccommodationFactory, StayFactory, declaring_since
 from tests.factories.portal import (
     DEFAULT_PASSWORD,
     BrandingSettingsFactory,
@@ -50,6 +52,9 @@ from tests.factories.tax import DeliberationFactory, NationalGridFactory, load_n
 from tests.factories.terms import TermsAcceptanceFactory, TermsVersionFactory
 
 __all__ = [
+    "DeclaringAccommodationFactory",
+    "StayFactory",
+    "declaring_since",
     "DeliberationFactory",
     "NationalGridFactory",
     "load_national_grid",

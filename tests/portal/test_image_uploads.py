@@ -7,8 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.images import get_image_model
 from wagtail.models import Collection, GroupCollectionPermission
 
-from tests.auth_helpers import verified_login
-from tests.factories import StaffUserFactory
+from tests.factories import StaffUserFactory, verified_login
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,7 @@ from wagtail.models import get_page_models
 from hostspace.backoffice.records import AccommodationViewSet
 from hostspace.records.models import Accommodation
 from portal.panels import CappedInlinePanel
-from tests.backoffice_helpers import agent_client
-from tests.factories_records import AccommodationFactory, HostFactory
+from tests.factories import AccommodationFactory, HostFactory, agent_client
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +17,7 @@ FORGED_COUNT = "1000"
 
 @pytest.fixture
 def host(collectivity):
-    return HostFactory(site=collectivity.site)
+    return HostFactory(with_account=True, site=collectivity.site)
 
 
 @pytest.fixture

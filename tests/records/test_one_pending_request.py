@@ -7,8 +7,7 @@ from django.db import IntegrityError
 from django.urls import reverse
 
 from hostspace.records.models import Classification
-from tests.backoffice_helpers import agent_client
-from tests.factories_records import AccommodationFactory, ClassificationFactory, HostFactory
+from tests.factories import AccommodationFactory, ClassificationFactory, HostFactory, agent_client
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +24,7 @@ def private_media(settings, tmp_path):
 
 @pytest.fixture
 def host(collectivity):
-    return HostFactory(site=collectivity.site)
+    return HostFactory(with_account=True, site=collectivity.site)
 
 
 @pytest.fixture
@@ -116,7 +115,7 @@ def test_a_request_already_decided_cannot_be_withdrawn(host_client, hotel):
 
 
 def test_withdrawing_by_get_or_another_hosts_request_does_nothing(host_client, collectivity):
-    neighbour = pending(AccommodationFactory(host=HostFactory(site=collectivity.site)))
+    neighbour = pending(AccommodationFactory(host=HostFactory(with_account=True, site=collectivity.site)))
     url = reverse("hostspace:classification_withdraw", args=[neighbour.pk])
 
     assert host_client.get(url).status_code == 405

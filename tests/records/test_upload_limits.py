@@ -10,9 +10,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection, GroupCollectionPermission
 
 from hostspace.records.models import Classification
-from tests.auth_helpers import verified_login
-from tests.factories import StaffUserFactory
-from tests.factories_records import AccommodationFactory, HostFactory
+from tests.factories import AccommodationFactory, HostFactory, StaffUserFactory, verified_login
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +55,7 @@ def test_request_limits_are_set_for_the_portal():
 
 
 def test_a_hosts_oversize_decision_is_dropped_as_it_arrives_and_the_form_says_so(client_for, collectivity, recorded):
-    host = HostFactory(site=collectivity.site)
+    host = HostFactory(with_account=True, site=collectivity.site)
     hotel = AccommodationFactory(host=host)
     client = client_for(collectivity)
     client.force_login(host.user)

@@ -5,8 +5,7 @@ from django.db import IntegrityError
 
 from hostspace.terms import services
 from hostspace.terms.models import TermsAcceptance
-from tests.factories import UserFactory
-from tests.factories_hostspace import TermsAcceptanceFactory, TermsVersionFactory
+from tests.factories import TermsAcceptanceFactory, TermsVersionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

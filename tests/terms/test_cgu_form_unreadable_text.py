@@ -6,9 +6,7 @@ import pytest
 from django.contrib.auth.models import Permission
 
 from hostspace.terms.models import TermsVersion
-from tests.auth_helpers import verified_login
-from tests.factories import StaffUserFactory
-from tests.factories_hostspace import TermsVersionFactory
+from tests.factories import StaffUserFactory, TermsVersionFactory, verified_login
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from hostspace.declarations.models import Channel, Stay
 from hostspace.records.models import Accommodation
-from tests.factories_records import AccommodationFactory
+from tests.factories.records import AccommodationFactory
 
 
 def declaring_since(accommodation, day=datetime.date(2025, 1, 1)):
