@@ -224,6 +224,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_HTTPONLY = True
+# An expired form gets the branded page, in the visitor's language, with the way back.
+CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
 LANGUAGE_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 
