@@ -7,6 +7,7 @@ one collectivity never sees, nor reaches by URL, another collectivity's rows.
 Form choices (the host of an accommodation) are filtered the same way.
 """
 
+import django_filters
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -18,6 +19,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, Panel
 from wagtail.admin.ui.tables import Column, DateColumn
@@ -196,6 +198,25 @@ class LetterColumn(Column):
         return context
 
 
+class HostFilterSet(WagtailFilterSet):
+    """The hosts' filters, in words an agent reads: « Compte activé : oui / non », not « Activé le is null »."""
+
+    account = django_filters.ChoiceFilter(
+        label=_("Compte activé"),
+        choices=[("oui", _("Oui")), ("non", _("Non"))],
+        empty_label=_("Tous"),
+        method="filter_account",
+    )
+
+    class Meta:
+        model = Host
+        fields = ["city", "civility"]
+
+    def filter_account(self, queryset, name, value):
+        # The same fact as the « Compte » column: an account is bound to the record.
+        return queryset.filter(user__isnull=value != "oui")
+
+
 class HostIndexView(ScopedIndexView):
     add_item_label = _("Ajouter un hébergeur")
 
@@ -224,7 +245,7 @@ class HostViewSet(ScopedViewSet):
         DateColumn("updated_at", label=_("Modifié le")),
         LetterColumn("letter", label=_("Lettre d'activation")),
     ]
-    list_filter = {"city": ["exact"], "activated_at": ["isnull"], "civility": ["exact"]}
+    filterset_class = HostFilterSet
     search_fields = ["last_name", "first_name", "company_name", "reference", "contact_email", "city", "siret"]
     list_export = [
         "reference",
