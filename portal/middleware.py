@@ -28,3 +28,35 @@ class PortalCSPMiddleware(CSPMiddleware):
                 "img-src": ["blob:"],
             }
         return parts
+
+
+class PermissionsPolicyMiddleware:
+    """Every response says which browser features the portal's pages may use (``PERMISSIONS_POLICY``), and no ``Server``.
+
+    The portal uses none of the powerful features (camera, microphone,
+    location, payment…): hosts pay the tax on the DGFiP's own site (PayFiP, by
+    redirect), staff use TOTP codes, not security keys. Tutorial videos may go
+    full screen and picture-in-picture, on the portal's own pages only. Turning
+    everything else off means a script that slipped in could not ask for them,
+    nor could a framed page (framing is refused anyway). First in MIDDLEWARE,
+    so static files and error pages carry it too.
+
+    A ``Server`` header set by anything in the application is removed; gunicorn
+    writes its own after the application, which the reverse proxy hides (README,
+    « Deployment »).
+    """
+
+    def __init__(self, get_response):
+        from django.conf import settings
+
+        self.get_response = get_response
+        self.header = ", ".join(
+            f"{feature}=({' '.join(allowed)})" for feature, allowed in settings.PERMISSIONS_POLICY.items()
+        )
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.header)
+        if "Server" in response.headers:
+            del response.headers["Server"]
+        return response

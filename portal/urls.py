@@ -13,6 +13,7 @@ from hostspace.accounts.urls import two_factor_patterns
 from hostspace.accounts.views import StaffLogoutView
 from portal import views
 
+handler403 = "portal.views.permission_denied"
 handler404 = "portal.views.page_not_found"
 handler500 = "portal.views.server_error"
 

@@ -47,8 +47,38 @@ def branding_css(request):
     return HttpResponse(branding_stylesheet(branding), content_type="text/css; charset=utf-8")
 
 
+def _host_context(request):
+    """Whether the visitor is a host of this site (their way back is their space), and why a 403 happened.
+
+    ``reason`` is "staff" for a staff member in the host space (their work is in
+    the admin), "no_host_record" for an account without a host record on this
+    site, and empty otherwise (a refusal elsewhere says no more than that).
+    """
+    from hostspace.accounts.access import current_host
+
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"is_host": False, "reason": ""}
+    if current_host(request) is not None:
+        return {"is_host": True, "reason": ""}
+    match = getattr(request, "resolver_match", None)
+    if match is None or "hostspace" not in match.namespaces:
+        return {"is_host": False, "reason": ""}
+    return {"is_host": False, "reason": "staff" if user.is_staff else "no_host_record"}
+
+
 def page_not_found(request, exception=None):
-    return render(request, "404.html", status=404)
+    return render(request, "404.html", _host_context(request), status=404)
+
+
+def permission_denied(request, exception=None):
+    """The branded 403: it tells staff that the host space is for hosts, and anyone the way back."""
+    return render(request, "403.html", _host_context(request), status=403)
+
+
+def csrf_failure(request, reason=""):
+    """A form sent from a page too old (or without cookies): the branded page says what to do."""
+    return render(request, "403_csrf.html", _host_context(request), status=403)
 
 
 def server_error(request):

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
 from hostspace.records import periods
-from hostspace.records.forms import AccommodationCleaning, HostIdentityCleaning, allow_spaces
+from hostspace.records.forms import AccommodationCleaning, ClassificationCleaning, HostIdentityCleaning, allow_spaces
 from hostspace.records.models import Accommodation, Classification, Host, OpeningPeriod
 from portal import spreadsheets
 
@@ -142,14 +142,8 @@ class AccommodationLineForm(AccommodationCleaning, forms.ModelForm):
             for period in found
         )
 
-    def clean_registration_number(self):
-        number = super().clean_registration_number()
-        if not number and self.cleaned_data.get("kind") == Accommodation.Kind.FURNISHED:
-            raise forms.ValidationError(gettext_lazy("Obligatoire pour un meublé de tourisme."))
-        return number
 
-
-class ClassificationLineForm(forms.ModelForm):
+class ClassificationLineForm(ClassificationCleaning, forms.ModelForm):
     class Meta:
         model = Classification
         fields = list(CLASSIFICATION_COLUMNS.values())

@@ -7,6 +7,7 @@ one collectivity never sees, nor reaches by URL, another collectivity's rows.
 Form choices (the host of an accommodation) are filtered the same way.
 """
 
+import django_filters
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -16,11 +17,14 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, Panel
 from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
@@ -198,6 +202,25 @@ class LetterColumn(Column):
         return context
 
 
+class HostFilterSet(WagtailFilterSet):
+    """The hosts' filters, in words an agent reads: « Compte activé : oui / non », not « Activé le is null »."""
+
+    account = django_filters.ChoiceFilter(
+        label=_("Compte activé"),
+        choices=[("oui", _("Oui")), ("non", _("Non"))],
+        empty_label=_("Tous"),
+        method="filter_account",
+    )
+
+    class Meta:
+        model = Host
+        fields = ["city", "civility"]
+
+    def filter_account(self, queryset, name, value):
+        # The same fact as the « Compte » column: an account is bound to the record.
+        return queryset.filter(user__isnull=value != "oui")
+
+
 class HostIndexView(ScopedIndexView):
     add_item_label = _("Ajouter un hébergeur")
 
@@ -226,7 +249,7 @@ class HostViewSet(ScopedViewSet):
         DateColumn("updated_at", label=_("Modifié le")),
         LetterColumn("letter", label=_("Lettre d'activation")),
     ]
-    list_filter = {"city": ["exact"], "activated_at": ["isnull"], "civility": ["exact"]}
+    filterset_class = HostFilterSet
     search_fields = ["last_name", "first_name", "company_name", "reference", "contact_email", "city", "siret"]
     list_export = [
         "reference",
@@ -467,7 +490,26 @@ class ClassificationReviewView(ScopedEditView):
         )
 
     def get_success_message(self, instance=None):
-        return _("La demande de classement « %(object)s » est examinée.") % {"object": instance or self.object}
+        instance = instance or self.object
+        if instance.status == Classification.Status.VALIDATED:
+            return _("Le classement « %(object)s » est validé.") % {"object": instance}
+        return _("La demande de classement « %(object)s » est refusée ; l'hébergeur verra le motif.") % {
+            "object": instance
+        }
+
+    def get_success_url(self):
+        """Back to the queue as the agent left it (its filters), or to the pending requests."""
+        return self.queue_url() or reverse(self.index_url_name) + "?status=pending"
+
+    def get_edit_url(self):
+        # The form posts to this URL: it carries the queue the agent came from.
+        url = super().get_edit_url()
+        return f"{url}?{urlencode({'next': self.queue_url()})}" if self.queue_url() else url
+
+    def queue_url(self):
+        """The listing URL given as ``next``, when it is the classification queue of this site."""
+        url = get_valid_next_url_from_request(self.request)
+        return url if url.startswith(reverse(self.index_url_name)) else ""
 
 
 def replacement_warnings(classification):
@@ -502,6 +544,16 @@ class NoAddView(generic.CreateView):
 
 class ClassificationIndexView(ScopedIndexView):
     default_ordering = "-submitted_at"
+
+    def get_edit_url(self, instance):
+        """Each request's review link remembers the queue as filtered now, to come back to it."""
+        url = super().get_edit_url(instance)
+        if url is None:
+            return None
+        query = self.request.GET.copy()
+        query.pop("p", None)  # the page may be empty once the request leaves a filtered queue
+        queue = reverse(self.index_url_name) + (f"?{query.urlencode()}" if query else "")
+        return f"{url}?{urlencode({'next': queue})}"
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("accommodation__host")

@@ -8,6 +8,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.validators import MaxLengthValidator
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hostspace.records import documents, periods, validators
@@ -23,11 +24,14 @@ def allow_spaces(field, length):
 
 
 class HostIdentityCleaning:
-    """SIRET and phone as people type them (spaces allowed), checked, then stored normalised.
+    """SIRET, phone and postal code as people type them (spaces allowed), checked, then stored normalised.
 
     Shared by the host's own form, the agents' admin form and the CSV import,
     so a host record obeys one rule whoever writes it.
     """
+
+    def clean_postal_code(self):
+        return validators.normalise_postal_code(self.cleaned_data.get("postal_code", ""))
 
     def clean_siret(self):
         siret = validators.normalise_siret(self.cleaned_data.get("siret", ""))
@@ -91,12 +95,6 @@ class PersonalInfoForm(HostIdentityCleaning, forms.ModelForm):
         self.fields["siret"].widget.attrs["inputmode"] = "numeric"
         allow_spaces(self.fields["siret"], 20)
 
-    def clean_postal_code(self):
-        postal_code = self.cleaned_data.get("postal_code", "").strip()
-        if not (postal_code.isdigit() and len(postal_code) == 5):
-            raise forms.ValidationError(_("Le code postal comporte 5 chiffres."), code="postal_code")
-        return postal_code
-
     def clean_email(self):
         email = get_user_model().objects.normalize_email(self.cleaned_data["email"])
         if email != self.user.email and get_user_model().objects.filter(email__iexact=email).exists():
@@ -110,7 +108,10 @@ class PersonalInfoForm(HostIdentityCleaning, forms.ModelForm):
 
 
 class AccommodationCleaning:
-    """Capacity and registration number checked the same way by the host, the agent and the CSV import."""
+    """Postal code, capacity and registration number checked the same way by the host, the agent and the CSV import."""
+
+    def clean_postal_code(self):
+        return validators.normalise_postal_code(self.cleaned_data.get("postal_code", ""))
 
     def clean_capacity(self):
         capacity = self.cleaned_data.get("capacity")
@@ -125,6 +126,19 @@ class AccommodationCleaning:
         if number:
             validators.validate_registration_number(number)
         return number
+
+    def clean(self):
+        cleaned = super().clean()
+        missing_number = not cleaned.get("registration_number") and "registration_number" not in self.errors
+        if "kind" in self.fields and cleaned.get("kind") == Accommodation.Kind.FURNISHED and missing_number:
+            self.add_error(
+                "registration_number",
+                forms.ValidationError(
+                    _("Un meublé de tourisme doit avoir son numéro d'enregistrement (13 caractères)."),
+                    code="registration_required",
+                ),
+            )
+        return cleaned
 
 
 def complete_periods(forms_):
@@ -234,23 +248,8 @@ class AccommodationForm(AccommodationCleaning, forms.ModelForm):
     def has_any_error(self):
         return bool(self.errors) or bool(self.periods.total_error_count())
 
-    def clean_postal_code(self):
-        postal_code = self.cleaned_data.get("postal_code", "").strip()
-        if not (postal_code.isdigit() and len(postal_code) == 5):
-            raise forms.ValidationError(_("Le code postal comporte 5 chiffres."), code="postal_code")
-        return postal_code
-
     def clean(self):
         cleaned = super().clean()
-        missing_number = not cleaned.get("registration_number") and "registration_number" not in self.errors
-        if cleaned.get("kind") == Accommodation.Kind.FURNISHED and missing_number:
-            self.add_error(
-                "registration_number",
-                forms.ValidationError(
-                    _("Un meublé de tourisme doit avoir son numéro d'enregistrement (13 caractères)."),
-                    code="registration_required",
-                ),
-            )
         if cleaned.get("open_all_year") and self.periods.is_valid() and complete_periods(self.periods.forms):
             self.add_error(
                 "open_all_year",
@@ -280,7 +279,17 @@ def pending_request_message(accommodation):
     ) % {"name": accommodation.name}
 
 
-class ClassificationRequestForm(RefusedUploadsMixin, forms.ModelForm):
+class ClassificationCleaning:
+    """The decision date of a classification, checked the same way in the host's request and the CSV import."""
+
+    def clean_decision_date(self):
+        date = self.cleaned_data.get("decision_date")
+        if date and date > timezone.localdate():
+            raise forms.ValidationError(_("La date de la décision ne peut pas être dans le futur."), code="future")
+        return date
+
+
+class ClassificationRequestForm(RefusedUploadsMixin, ClassificationCleaning, forms.ModelForm):
     """A host asks for a new classification, with the decision that proves it."""
 
     required_css_class = "required"
@@ -303,14 +312,6 @@ class ClassificationRequestForm(RefusedUploadsMixin, forms.ModelForm):
         self.fields["accommodation"].empty_label = None
         self.fields["decision_date"].required = True
         self.fields["decision_date"].help_text = _("La date figurant sur la décision de classement.")
-
-    def clean_decision_date(self):
-        from django.utils import timezone
-
-        date = self.cleaned_data.get("decision_date")
-        if date and date > timezone.localdate():
-            raise forms.ValidationError(_("La date de la décision ne peut pas être dans le futur."), code="future")
-        return date
 
     def clean_accommodation(self):
         accommodation = self.cleaned_data.get("accommodation")

@@ -1,4 +1,4 @@
-"""Checks of the identifiers a host or an agent types: SIRET, SIREN, phone number, registration number.
+"""Checks of the identifiers a host or an agent types: SIRET, SIREN, phone number, registration number, postal code.
 
 Each validator raises a ``ValidationError`` with a message that tells the person
 what is expected; the normalising helpers return the value as it is stored.
@@ -107,3 +107,15 @@ def validate_registration_number(value):
             ),
             code="registration_format",
         )
+
+
+def normalise_postal_code(value):
+    """The postal code without the spaces people type (« 05 340 »), or a ValidationError.
+
+    A French postal code has 5 digits: « 5340 » (a spreadsheet that dropped the
+    leading zero) is refused rather than guessed.
+    """
+    postal_code = re.sub(r"[\s\u00a0]", "", value or "")
+    if not (postal_code.isdigit() and len(postal_code) == 5):
+        raise ValidationError(_("Le code postal comporte 5 chiffres."), code="postal_code")
+    return postal_code

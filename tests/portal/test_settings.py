@@ -53,7 +53,9 @@ def test_base_settings_are_production_safe():
     assert base.SESSION_COOKIE_SECURE and base.CSRF_COOKIE_SECURE
     assert base.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
     middleware = base.MIDDLEWARE
-    assert middleware.index("whitenoise.middleware.WhiteNoiseMiddleware") == 1
+    assert middleware.index("whitenoise.middleware.WhiteNoiseMiddleware") == (
+        middleware.index("django.middleware.security.SecurityMiddleware") + 1
+    )
     assert middleware.index("django.middleware.locale.LocaleMiddleware") > middleware.index(
         "django.contrib.sessions.middleware.SessionMiddleware"
     )
