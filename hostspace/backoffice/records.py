@@ -11,8 +11,9 @@ import django_filters
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import ProtectedError
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -66,6 +67,22 @@ class ScopedEditView(generic.EditView):
 class ScopedDeleteView(generic.DeleteView):
     def get_queryset(self):
         return tenancy.scope(self.model._default_manager.all(), self.request.user)
+
+    def form_valid(self, form):
+        # A record that legal records point at (a host's declarations: on_delete=PROTECT) is kept; Wagtail's
+        # usage check only knows the references it indexes, so the refusal is caught here instead of a 500.
+        try:
+            return super().form_valid(form)
+        except ProtectedError:
+            messages.error(
+                self.request,
+                _(
+                    "« %(object)s » ne peut pas être supprimé : des déclarations ou d'autres pièces que la "
+                    "collectivité doit conserver y sont rattachées."
+                )
+                % {"object": self.object},
+            )
+            return redirect(self.index_url_name)
 
 
 class ScopedHistoryView(history.HistoryView):

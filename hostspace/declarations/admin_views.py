@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.log_actions import log
 from wagtail.models import Site
@@ -463,3 +464,28 @@ def register_declaration_permissions():
             "add_reminderlog",
         ],
     )
+
+
+class DeclarationsPanel(Component):
+    """On the agents' Wagtail dashboard: the last ended period, how many accommodations are late or to declare."""
+
+    name = "declaration_tasks"
+    template_name = "declarations/admin/dashboard_panel.html"
+    order = 60
+
+    def get_context_data(self, parent_context):
+        request = parent_context["request"]
+        context = super().get_context_data(parent_context)
+        site = tenancy.collectivity_of(request.user)
+        today = timezone.localdate()
+        current = services.rules_for(site).period_of(today) if site else None
+        last = services.rules_for(site).period_of(current.start - datetime.timedelta(days=1)) if current else None
+        summary = board.build(site, today, period_start=last.start)[0] if last else None
+        context.update(summary=summary, board_url=reverse("declarations_board"))
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def declarations_on_the_dashboard(request, panels):
+    if request.user.has_perm(VIEW) and tenancy.collectivity_of(request.user) is not None:
+        panels.append(DeclarationsPanel())

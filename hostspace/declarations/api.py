@@ -67,7 +67,7 @@ class HostTokenScheme(OpenApiAuthenticationExtension):
         }
 
 
-class ExemptSerializer(serializers.Serializer):
+class StayExemptSerializer(serializers.Serializer):
     """Exempt occupants by reason (L2333-31); each is counted in ``persons`` too."""
 
     minors = serializers.IntegerField(min_value=0, default=0)
@@ -85,7 +85,7 @@ class StaySerializer(serializers.Serializer):
     departure = serializers.DateField()
     nights = serializers.IntegerField(read_only=True)
     persons = serializers.IntegerField(help_text=gettext_lazy("Tous les occupants, exonérés compris."))
-    exempt = ExemptSerializer(required=False)
+    exempt = StayExemptSerializer(required=False)
     price_per_night = serializers.DecimalField(
         max_digits=9,
         decimal_places=2,
@@ -211,6 +211,7 @@ class StayListView(HostEndpoint):
     pagination_class = StayPagination
 
     @extend_schema(
+        operation_id="stays_list",
         parameters=[
             OpenApiParameter("accommodation", int, description="Un hébergement."),
             OpenApiParameter("from", str, description="AAAA-MM-JJ : séjours qui partent après ce jour."),
@@ -244,6 +245,7 @@ class StayListView(HostEndpoint):
         return paginator.get_paginated_response(data)
 
     @extend_schema(
+        operation_id="stays_create",
         request=StaySerializer,
         responses={201: StaySerializer, 400: OpenApiResponse(description="Un message par champ.")},
     )

@@ -165,7 +165,7 @@ def test_an_agent_follows_the_board_exports_it_and_opens_the_etats(host, ecrins,
     log_in_to_the_admin(page, axe, "agent@example.com")
 
     page.get_by_role("button", name="Déclarations").first.click()
-    page.get_by_role("link", name="Tableau des périodes").click()
+    page.get_by_role("link", name="Tableau des périodes", exact=True).click()
     page.wait_for_url(re.compile(r"/admin/declarations/"))
     page.get_by_label("Statut").select_option(label="En retard")
     page.get_by_role("button", name="Filtrer").click()

@@ -180,3 +180,30 @@ def test_an_editor_has_no_access_to_declarations(client_for, collectivity, decla
 
     assert editor.get(reverse("declarations_board")).status_code in (302, 403)
     assert editor.get(reverse("declarations_statement", args=[declared_july.pk])).status_code in (302, 403)
+
+
+def test_a_host_with_declarations_is_not_deleted_and_the_admin_says_why(client_for, collectivity, declared_july, host):
+    from tests.factories import StaffUserFactory
+
+    operator = StaffUserFactory(email="operateur@example.com", is_superuser=True)
+    client = verified_login(client_for(collectivity), operator)
+
+    response = client.post(reverse("hosts:delete", args=[host.pk]), follow=True)
+
+    assert response.status_code == 200
+    assert "ne peut pas être supprimé" in response.content.decode()
+    assert (
+        Declaration.objects.filter(pk=declared_july.pk).exists() and host.__class__.objects.filter(pk=host.pk).exists()
+    )
+
+
+def test_the_agents_dashboard_points_at_the_last_period_s_late_accommodations(agent_client, meuble):
+    response = agent_client.get(reverse("wagtailadmin_home"))
+
+    content = response.content.decode()
+    assert response.status_code == 200 and "Tableau des périodes, exports et relances" in content
+    last = services.rules_for(meuble.host.site).period_of(
+        datetime.date.today().replace(day=1) - datetime.timedelta(days=1)
+    )
+    if last is not None and datetime.date.today() > last.due:
+        assert f"{last.label} : 1 hébergement en retard" in content
