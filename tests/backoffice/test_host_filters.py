@@ -14,7 +14,7 @@ HOSTS = "/admin/hebergeurs/"
 @pytest.fixture
 def admin(client_for, collectivity):
     HostFactory(with_account=True, site=collectivity.site, last_name="Activée")
-    HostFactory(with_account=True, site=collectivity.site, user=None, last_name="Enattente")
+    HostFactory(site=collectivity.site, last_name="Enattente")
     return agent_client(client_for, collectivity)
 
 
