@@ -38,7 +38,7 @@ def test_host_sees_the_welcome_texts_of_the_seed(host_client):
     ) in content.replace("&#x27;", "'")
     assert "LE GUIDE DE LA TÉLÉDÉCLARATION</strong> est à votre disposition dans la rubrique" in content
     assert "ACTUALITÉS" in content
-    assert "VISITE GUIDÉE" in content and "Soyez guidé dans la saisie de vos données" in content
+    assert "Visite guidée" in content and "Soyez guidé dans la saisie de vos données" in content
     assert "TUTORIELS" in content and "Visionnez nos fonctionnalités disponibles" in content
     assert "appelez le service technique de votre collectivité dont le numéro se trouve" in content.replace(
         "&#x27;", "'"
