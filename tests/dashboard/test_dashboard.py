@@ -162,4 +162,4 @@ def test_dashboard_tells_when_a_classification_has_expired(host_client, host):
 
     content = host_client.get(DASHBOARD).content.decode()
 
-    assert "a expiré le 1 mars 2024" in content
+    assert "a expiré le 1er mars 2024" in content
