@@ -185,3 +185,22 @@ def test_main_pages_are_accessible_at_every_width_and_are_photographed(host, pag
         page.keyboard.press("Escape")
     assert axe(page) == [], (DASHBOARD, width)
     page.screenshot(path=SCREENSHOTS / f"dashboard-{width}.png", full_page=True)
+
+
+def test_home_page_weighs_at_most_150_kilobytes_compressed_with_its_fonts(portal, page_factory):
+    """Everything the home page loads, each text resource gzipped as WhiteNoise serves it; the figure goes in the README."""
+    import gzip
+
+    page = page_factory(viewport=PHONE)
+    responses = []
+    page.on("response", lambda response: responses.append(response))
+    page.goto("/")
+    page.wait_for_load_state("networkidle")
+    total = 0
+    for response in responses:
+        body = response.body()
+        compressed = response.url.endswith((".woff2", ".png", ".jpg", ".jpeg", ".webp", ".mp4"))
+        total += len(body) if compressed else len(gzip.compress(body, 9))
+    SCREENSHOTS.parent.mkdir(parents=True, exist_ok=True)
+    (SCREENSHOTS.parent / "home-weight.txt").write_text(f"{total} bytes, {len(responses)} requests\n")
+    assert total <= 150 * 1024, total
