@@ -41,7 +41,7 @@ def collectivity(db, locales):
     """Pays des Écrins: the default site, as in the demo."""
     Site.objects.filter(is_default_site=True).update(is_default_site=False)
     return make_collectivity(
-        "paysdesecrins.localhost", "Pays des Écrins", "#1d4f91", "#a52a1a", "04 92 23 00 00", is_default=True
+        "paysdesecrins.localhost", "Pays des Écrins", "#1d4f91", "#005f73", "04 92 23 00 00", is_default=True
     )
 
 

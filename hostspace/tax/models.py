@@ -16,7 +16,6 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +27,7 @@ from wagtail.models.audit_log import ModelLogEntryManager
 from hostspace.records import periods
 from hostspace.tax import engine
 from portal import tenancy
+from portal.dates import long_date
 
 # One place for the deliberation's field of each category of L2333-30 and each additional tax.
 CATEGORY_FIELDS = {code: "tariff_" + code.replace("-", "_") for code in engine.CLASSIFIED_CATEGORIES}
@@ -320,11 +320,11 @@ class Deliberation(ClusterableModel):
         return others.order_by("valid_from")
 
     def validity_display(self):
-        """« du 1 janvier 2026 au 31 décembre 2026 », or « à partir du 1 janvier 2026 »."""
-        start = date_format(self.valid_from, "j F Y")
+        """« du 1er janvier 2026 au 31 décembre 2026 », or « à partir du 1er janvier 2026 »."""
+        start = long_date(self.valid_from)
         if self.valid_until is None:
             return gettext("à partir du %(start)s") % {"start": start}
-        return gettext("du %(start)s au %(end)s") % {"start": start, "end": date_format(self.valid_until, "j F Y")}
+        return gettext("du %(start)s au %(end)s") % {"start": start, "end": long_date(self.valid_until)}
 
     def clean(self):
         """Validity in order and not overlapping another deliberation, abatement and rates within the law,

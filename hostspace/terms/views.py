@@ -14,7 +14,7 @@ from hostspace.terms.models import TermsVersion
 
 
 class TermsAcceptanceView(LoginRequiredMixin, FormView):
-    """« POUR CRÉER ET VALIDER VOTRE COMPTE »: both documents must be accepted before the dashboard opens."""
+    """« Pour créer et valider votre compte »: both documents must be accepted before the dashboard opens."""
 
     template_name = "terms/acceptance.html"
     form_class = TermsAcceptanceForm

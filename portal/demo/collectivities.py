@@ -65,7 +65,7 @@ COLLECTIVITIES = [
             "official_name": "Communauté de communes du Pays des Écrins",
             "short_name": "Pays des Écrins",
             "primary_colour": "#1d4f91",
-            "accent_colour": "#a52a1a",
+            "accent_colour": "#005f73",
             "support_phone": "04 92 23 00 00",
             "support_email": "taxedesejour@paysdesecrins.example",
             "support_hours": "du lundi au vendredi, de 9 h à 12 h et de 14 h à 17 h",

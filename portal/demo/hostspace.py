@@ -44,7 +44,7 @@ its host space.</p>
 <p>Access is reserved for the territory's hosts, who activate their account with the code received by post.
 Hosts keep their password secret; they may turn on two-factor authentication.</p>
 <h2>3. Host's commitments</h2>
-<p>Hosts keep their personal details, accommodations and ratings up to date, and declare the nights collected
+<p>Hosts keep their personal details, accommodations and their classifications up to date, and declare the nights collected
 for each period within the deadlines set by the collectivity.</p>
 <h2>4. Availability</h2>
 <p>The collectivity strives to keep the platform available at all times, without guaranteeing it. The technical
@@ -68,7 +68,7 @@ PRIVACY_EN = """<h2>Controller</h2>
 <p>{official}, to manage the tourist tax. Your personal data is processed by Nouveaux Terroires as a processor
 on behalf of the collectivity.</p>
 <h2>Data and purposes</h2>
-<p>Identity, contact details, accommodations, ratings and declarations: to collect the tourist tax and help you
+<p>Identity, contact details, accommodations, classifications and declarations: to collect the tourist tax and help you
 (legal obligation, articles L. 2333-26 and following of the French local authorities code).</p>
 <h2>Retention</h2>
 <p>Data is kept while you are a host, then for six years.</p>

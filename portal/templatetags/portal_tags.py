@@ -6,7 +6,15 @@ from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page
 
+from portal import dates
+
 register = template.Library()
+
+
+@register.filter
+def long_date(value):
+    """« 1er janvier 2026 » in French, « 1 January 2026 » in English."""
+    return dates.long_date(value)
 
 
 @register.simple_tag(takes_context=True)

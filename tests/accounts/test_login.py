@@ -20,11 +20,11 @@ def test_login_page_shows_the_seed_labels_and_panels(client_for, collectivity):
         "Se souvenir de moi",
         "Mot de passe oublié ?",
         "Se connecter",
-        "VOUS AVEZ DÉJÀ UN COMPTE SUR LA PLATEFORME AVANT LE 1ER JANVIER 2019 ?",
+        "Vous avez déjà un compte sur la plateforme avant le 1er janvier 2019 ?",
         "Vous devez réinitialiser votre mot de passe pour accéder à votre nouvel espace hébergeur.",
-        "VOUS AVEZ RÉINITIALISÉ VOTRE MOT DE PASSE OU VOUS AVEZ ACTIVÉ VOTRE COMPTE ?",
+        "Vous avez réinitialisé votre mot de passe ou vous avez activé votre compte ?",
         "Connectez-vous à votre espace hébergeur.",
-        "C'EST VOTRE PREMIÈRE CONNEXION À LA PLATEFORME ?",
+        "C'est votre première connexion à la plateforme ?",
     ):
         assert label in page, label
     assert f'href="{reverse("hostspace:password_reset")}"' in page

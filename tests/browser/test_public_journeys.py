@@ -147,8 +147,8 @@ def test_host_watches_a_captioned_tutorial_and_downloads_the_guide(portal, page_
 
     for path in ("/aide/visite-guidee/", "/legal-accessibility/", "/aide/questions-frequentes/"):
         visit(page, axe, path)
-    page.locator("summary").first.click()
-    assert page.locator("details").first.get_attribute("open") is not None
+    page.locator("main summary").first.click()
+    assert page.locator("main details").first.get_attribute("open") is not None
 
 
 def test_english_pages_are_translated_and_accessible(portal, page_factory, axe):

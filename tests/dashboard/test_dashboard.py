@@ -38,7 +38,7 @@ def test_host_sees_the_welcome_texts_of_the_seed(host_client):
     ) in content.replace("&#x27;", "'")
     assert "LE GUIDE DE LA TÉLÉDÉCLARATION</strong> est à votre disposition dans la rubrique" in content
     assert "ACTUALITÉS" in content
-    assert "VISITE GUIDÉE" in content and "Soyez guidé dans la saisie de vos données" in content
+    assert "Visite guidée" in content and "Soyez guidé dans la saisie de vos données" in content
     assert "TUTORIELS" in content and "Visionnez nos fonctionnalités disponibles" in content
     assert "appelez le service technique de votre collectivité dont le numéro se trouve" in content.replace(
         "&#x27;", "'"
@@ -162,4 +162,4 @@ def test_dashboard_tells_when_a_classification_has_expired(host_client, host):
 
     content = host_client.get(DASHBOARD).content.decode()
 
-    assert "a expiré le 1 mars 2024" in content
+    assert "a expiré le 1er mars 2024" in content

@@ -85,7 +85,7 @@ class BrandingSettingsFactory(factory.django.DjangoModelFactory):
     official_name = factory.LazyAttribute(lambda o: f"Communauté de communes {o.site.site_name}")
     short_name = factory.LazyAttribute(lambda o: o.site.site_name)
     primary_colour = "#1d4f91"
-    accent_colour = "#a52a1a"
+    accent_colour = "#005f73"
     support_phone = "04 92 00 00 00"
     support_email = "taxe@example.com"
     support_hours = "du lundi au vendredi, de 9 h à 12 h"

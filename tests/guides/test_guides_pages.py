@@ -218,7 +218,7 @@ def test_terms_page_shows_the_version_in_force_when_the_host_space_provides_it(c
     with translation.override("fr"):
         html = render_to_string("guides/legal_page.html", {"page": page, "terms_version": version}, request=request)
     assert "Version 2 – mars 2026" in html
-    assert "en vigueur depuis le 1 mars 2026" in html
+    assert "en vigueur depuis le 1er mars 2026" in html
     assert "Texte de la version 2." in html
     assert "Texte provisoire." not in html
 

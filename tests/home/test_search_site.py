@@ -19,6 +19,11 @@ def test_search_finds_an_article_by_a_word_of_its_body(collectivity, client_for,
     assert "1 résultat pour « campings »" in html
 
 
+def test_search_with_nothing_found_says_zero_in_the_singular_as_french_does(collectivity, client_for, news):
+    html = client_for(collectivity).get("/recherche/", {"q": "introuvable"}).content.decode()
+    assert "0 résultat pour « introuvable »" in html
+
+
 def test_search_keeps_the_query_in_the_box(collectivity, client_for):
     html = client_for(collectivity).get("/recherche/", {"q": "déclaration"}).content.decode()
     assert 'name="q" value="déclaration"' in html

@@ -156,7 +156,7 @@ def test_an_overlapping_validity_is_refused_naming_the_deliberation_in_force(age
     assert response.status_code == 200
     page = text(response)
     assert "Cette validité chevauche celle de « Délibération n° 2026-3 »" in page
-    assert "du 1 janvier 2027 au 31 décembre 2027" in page
+    assert "du 1er janvier 2027 au 31 décembre 2027" in page
     assert Deliberation.objects.count() == 1
 
 
@@ -165,7 +165,7 @@ def test_an_open_ended_deliberation_overlaps_every_later_one(agent, collectivity
 
     response = agent.post(ADD, form_data())
 
-    assert "chevauche celle de « Sans fin » (à partir du 1 janvier 2026)" in text(response)
+    assert "chevauche celle de « Sans fin » (à partir du 1er janvier 2026)" in text(response)
 
 
 def test_another_collectivitys_deliberation_does_not_overlap(agent, other_collectivity):

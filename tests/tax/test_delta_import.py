@@ -51,7 +51,7 @@ def test_the_preview_shows_the_collectivitys_deliberation_and_saves_nothing(agen
     page = text(response)
     assert "Le fichier est correct : 1 délibération sera créée pour votre collectivité." in page
     assert "Délibération du 10 septembre 2026 (DELTA)" in page
-    assert "du 1 janvier 2027 au 31 décembre 2027" in page
+    assert "du 1er janvier 2027 au 31 décembre 2027" in page
     assert "Palaces 4,00 €" in page and "villages de vacances 4 et 5 étoiles 0,90 €" in page
     assert "Hébergements en attente de classement ou sans classement 5 %" in page
     assert "Taxe additionnelle départementale (10 %)" in page

@@ -130,7 +130,7 @@ def test_the_terms_page_shows_the_seed_texts_and_links_to_each_document(collecti
     response = logged_in(client_for(collectivity), host).get(TERMS_URL)
     assert response.status_code == 200
     page = html.unescape(response.content.decode())
-    assert "POUR CRÉER ET VALIDER VOTRE COMPTE" in page
+    assert "Pour créer et valider votre compte" in page
     assert "traitées par Nouveaux Terroires en qualité de sous-traitant" in page
     assert "CONDITIONS GÉNÉRALES D'UTILISATION" in page
     assert "POLITIQUE DE CONFIDENTIALITÉ" in page
