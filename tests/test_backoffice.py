@@ -108,7 +108,7 @@ def test_agent_exports_hosts_as_csv_and_xlsx(admin_client, collectivity, other_c
     HostFactory(site=other_collectivity.site, last_name="Ponçonnais")
 
     csv_response = admin_client.get(HOSTS, {"export": "csv"})
-    rows = list(csv.reader(io.StringIO(b"".join(csv_response.streaming_content).decode("utf-8"))))
+    rows = list(csv.reader(io.StringIO(b"".join(csv_response.streaming_content).decode("utf-8-sig")), delimiter=";"))
     assert any("Écrinsois" in row for row in rows)
     assert not any("Ponçonnais" in row for row in rows)
 
@@ -165,7 +165,7 @@ def test_csv_export_keeps_a_formula_typed_by_a_host_as_text(admin_client, collec
     HostFactory(site=collectivity.site, last_name='=HYPERLINK("http://evil.example","x")')
 
     response = admin_client.get(HOSTS, {"export": "csv"})
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8"))))
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")), delimiter=";"))
 
     assert '\'=HYPERLINK("http://evil.example","x")' in rows[1]
 
