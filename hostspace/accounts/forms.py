@@ -6,7 +6,7 @@ typed but never the password, and every failure but one reads the same.
 
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
-from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
+from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
 from django.core.cache import cache
 from django.http.request import split_domain_port
 from django.utils import translation
@@ -209,6 +209,35 @@ class HostSetPasswordForm(SetPasswordForm):
         if commit:
             rules.password_was_reset(user)
         return user
+
+
+class HostPasswordChangeForm(PasswordChangeForm):
+    """« Changer mon mot de passe »: the current password, then the new one twice, checked by the validators."""
+
+    error_messages = {
+        **PasswordChangeForm.error_messages,
+        "password_incorrect": _(
+            "Le mot de passe actuel est incorrect. Saisissez celui avec lequel vous vous connectez."
+        ),
+    }
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = _("Mot de passe actuel")
+        self.fields["new_password1"].label = _("Nouveau mot de passe")
+        self.fields["new_password1"].help_text = _(
+            "Au moins 12 caractères, ni trop courant, ni proche de votre courriel."
+        )
+        self.fields["new_password2"].label = _("Confirmation du nouveau mot de passe")
+        self.fields["new_password2"].help_text = _("Saisissez le même mot de passe, pour vérification.")
+        for name in ("old_password", "new_password1", "new_password2"):
+            self.fields[name].max_length = PASSWORD_MAX_LENGTH
+            self.fields[name].validators.append(_max_length_validator())
+
+    @property
+    def wrong_current_password(self):
+        return any(error.code == "password_incorrect" for error in self.errors.as_data().get("old_password", []))
 
 
 def _max_length_validator():

@@ -99,3 +99,32 @@ def record_failed_code(request):
 def clear_code_attempts(request):
     """Forget this client's failures (after a successful activation)."""
     cache.delete(_key(request))
+
+
+# Wrong current passwords on « Changer mon mot de passe », per account: whoever holds an open session
+# (a shared computer) must not be able to try passwords there until one works.
+PASSWORD_CHANGE_MAX_FAILURES = 5
+PASSWORD_CHANGE_WINDOW_SECONDS = 15 * 60
+
+
+def _password_change_key(user):
+    return f"hostspace:password-change-failures:{user.pk}"
+
+
+def may_try_current_password(user):
+    """False once the account has typed too many wrong current passwords in the window."""
+    return cache.get(_password_change_key(user), 0) < PASSWORD_CHANGE_MAX_FAILURES
+
+
+def record_wrong_current_password(user):
+    key = _password_change_key(user)
+    cache.add(key, 0, timeout=PASSWORD_CHANGE_WINDOW_SECONDS)
+    try:
+        return cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, timeout=PASSWORD_CHANGE_WINDOW_SECONDS)
+        return 1
+
+
+def clear_wrong_current_passwords(user):
+    cache.delete(_password_change_key(user))

@@ -18,6 +18,7 @@ urlpatterns = [
     ),
     path("reinitialiser/termine/", views.HostPasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("securite/", two_factor.HostSecurityView.as_view(), name="security"),
+    path("securite/mot-de-passe/", views.HostPasswordChangeView.as_view(), name="password_change"),
     path("activer/", views.ActivationView.as_view(), name="activate"),
 ]
 

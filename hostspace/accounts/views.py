@@ -24,10 +24,11 @@ from wagtail.admin.views.account import LogoutView as WagtailLogoutView
 from wagtail.models import Site
 
 from hostspace.accounts import activation, throttling
-from hostspace.accounts.access import current_host
+from hostspace.accounts.access import HostRequiredMixin, current_host
 from hostspace.accounts.forms import (
     ActivationForm,
     HostLoginForm,
+    HostPasswordChangeForm,
     HostPasswordResetForm,
     HostSetPasswordForm,
     StaffLoginForm,
@@ -187,6 +188,35 @@ class StaffLogoutView(WagtailLogoutView):
         if request.method.lower() not in self.http_method_names:
             return self.http_method_not_allowed(request, *args, **kwargs)
         return super().dispatch(request, *args, **kwargs)
+
+
+class HostPasswordChangeView(HostRequiredMixin, auth_views.PasswordChangeView):
+    """« Changer mon mot de passe » for a logged-in host: current password, new one twice; the session stays.
+
+    Django's view keeps the session (``update_session_auth_hash``). Wrong current
+    passwords are counted per account: past a few, the form is refused for a
+    while (429) without checking anything.
+    """
+
+    form_class = HostPasswordChangeForm
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("hostspace:security")
+
+    def post(self, request, *args, **kwargs):
+        if not throttling.may_try_current_password(request.user):
+            return self.render_to_response(self.get_context_data(throttled=True), status=429)
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        if form.wrong_current_password:
+            throttling.record_wrong_current_password(self.request.user)
+        return super().form_invalid(form)
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        throttling.clear_wrong_current_passwords(self.request.user)
+        messages.success(self.request, _("Votre mot de passe est changé. Utilisez-le à votre prochaine connexion."))
+        return response
 
 
 class HostPasswordResetView(auth_views.PasswordResetView):

@@ -30,7 +30,8 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
-from hostspace.backoffice import log_actions
+from hostspace.backoffice import exports, log_actions
+from hostspace.backoffice.exports import ReimportableExportMixin
 from hostspace.backoffice.letter_views import can_print_letters
 from hostspace.records import documents, periods
 from hostspace.records.forms import (
@@ -238,16 +239,16 @@ class HostFilterSet(WagtailFilterSet):
         return queryset.filter(user__isnull=value != "oui")
 
 
-class HostIndexView(ScopedIndexView):
+class HostIndexView(ReimportableExportMixin, ScopedIndexView):
     add_item_label = _("Ajouter un hébergeur")
+    export_columns = exports.HOST_EXPORT_COLUMNS
 
     def get_base_queryset(self):
-        return (
-            super()
-            .get_base_queryset()
-            .only(
-                "pk", "site_id", "user_id", "reference", "first_name", "last_name", "company_name", "city", "updated_at"
-            )
+        queryset = super().get_base_queryset()
+        if self.is_export:  # every column is written
+            return queryset
+        return queryset.only(
+            "pk", "site_id", "user_id", "reference", "first_name", "last_name", "company_name", "city", "updated_at"
         )
 
 
@@ -268,21 +269,7 @@ class HostViewSet(ScopedViewSet):
     ]
     filterset_class = HostFilterSet
     search_fields = ["last_name", "first_name", "company_name", "reference", "contact_email", "city", "siret"]
-    list_export = [
-        "reference",
-        "civility",
-        "first_name",
-        "last_name",
-        "company_name",
-        "siret",
-        "contact_email",
-        "phone",
-        "address_line1",
-        "address_line2",
-        "postal_code",
-        "city",
-        "activated_at",
-    ]
+    list_export = list(exports.HOST_EXPORT_COLUMNS)  # in the import's format (hostspace/backoffice/exports.py)
     export_filename = "hebergeurs"
     ordering = ["last_name", "first_name", "pk"]
 
@@ -342,8 +329,9 @@ class CurrentRatingColumn(Column):
         return current.get_rating_display() if current else _("Non classé")
 
 
-class AccommodationIndexView(ScopedIndexView):
+class AccommodationIndexView(ReimportableExportMixin, ScopedIndexView):
     add_item_label = _("Ajouter un hébergement")
+    export_columns = exports.ACCOMMODATION_COLUMNS
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("host").prefetch_related("classifications", "opening_periods")
@@ -381,25 +369,8 @@ class AccommodationViewSet(ScopedViewSet):
     ]
     list_filter = {"kind": ["exact"], "commune": ["exact"]}
     search_fields = ["name", "commune", "registration_number", "host__last_name", "host__company_name"]
-    list_export = [
-        "host.reference",
-        "host.last_name",
-        "name",
-        "kind",
-        "address_line1",
-        "address_line2",
-        "postal_code",
-        "commune",
-        "capacity",
-        "registration_number",
-        "opening_periods_text",
-        "opening_notes",
-    ]
-    export_headings = {
-        "host.reference": _("Dossier de l'hébergeur"),
-        "host.last_name": _("Nom de l'hébergeur"),
-        "opening_periods_text": _("Périodes d'ouverture"),
-    }
+    # With their host's columns and current classification: the file can be imported again as it is.
+    list_export = list(exports.ACCOMMODATION_COLUMNS)
     export_filename = "hebergements"
     edit_handler = ObjectList(
         [
@@ -559,8 +530,9 @@ class NoAddView(generic.CreateView):
         raise Http404
 
 
-class ClassificationIndexView(ScopedIndexView):
+class ClassificationIndexView(ReimportableExportMixin, ScopedIndexView):
     default_ordering = "-submitted_at"
+    export_columns = exports.CLASSIFICATION_COLUMNS
 
     def get_edit_url(self, instance):
         """Each request's review link remembers the queue as filtered now, to come back to it."""
@@ -611,17 +583,7 @@ class ClassificationViewSet(ScopedViewSet):
     ]
     list_filter = {"status": ["exact"], "rating": ["exact"]}
     search_fields = ["accommodation__name", "accommodation__host__last_name", "accommodation__host__company_name"]
-    list_export = [
-        "accommodation.host.reference",
-        "accommodation.name",
-        "rating",
-        "decision_date",
-        "expires_on",
-        "status",
-        "submitted_at",
-        "reviewed_at",
-        "review_note",
-    ]
+    list_export = list(exports.CLASSIFICATION_COLUMNS)
     export_filename = "classements"
 
     def get_index_view_kwargs(self, **kwargs):

@@ -343,6 +343,7 @@ AXES_CLIENT_IP_CALLABLE = "hostspace.accounts.throttling.client_ip"
 AXES_PASSWORD_FORM_FIELD = "auth-password"  # noqa: S105 (a form field name, not a password)
 AXES_SENSITIVE_PARAMETERS = [
     "password",
+    "old_password",
     "auth-password",
     "new_password1",
     "new_password2",

@@ -97,7 +97,7 @@ def test_agent_exports_hosts_as_csv_and_xlsx(agent_admin, collectivity, other_co
     HostFactory(site=other_collectivity.site, with_account=True, last_name="Ponçonnais")
 
     csv_response = agent_admin.get(HOSTS, {"export": "csv"})
-    rows = list(csv.reader(io.StringIO(b"".join(csv_response.streaming_content).decode("utf-8"))))
+    rows = list(csv.reader(io.StringIO(b"".join(csv_response.streaming_content).decode("utf-8-sig")), delimiter=";"))
     assert any("Écrinsois" in row for row in rows)
     assert not any("Ponçonnais" in row for row in rows)
 
@@ -153,7 +153,7 @@ def test_csv_export_keeps_a_formula_typed_by_a_host_as_text(agent_admin, collect
     HostFactory(site=collectivity.site, with_account=True, last_name='=HYPERLINK("http://evil.example","x")')
 
     response = agent_admin.get(HOSTS, {"export": "csv"})
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8"))))
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")), delimiter=";"))
 
     assert '\'=HYPERLINK("http://evil.example","x")' in rows[1]
 

@@ -335,13 +335,13 @@ def test_agent_list_shows_and_export_writes_the_periods(agent_admin, host, colle
     assert "Toute l&#x27;année" in listing
 
     response = agent_admin.get(ACCOMMODATIONS, {"export": "csv"})
-    table = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8"))))
+    table = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")), delimiter=";"))
     header = table[0]
-    by_name = {row[header.index("Nom de l'hébergement")]: row for row in table[1:]}
-    periods_column = header.index("Périodes d'ouverture")
+    by_name = {row[header.index("hebergement_nom")]: row for row in table[1:]}
+    periods_column = header.index("periodes_ouverture")
     assert by_name["Hôtel Été"][periods_column] == "01/06-30/09; 15/12-15/04"
     assert by_name["Gîte Hiver"][periods_column] == "toute l'année"
-    assert by_name["Gîte Hiver"][header.index("Précisions sur l'ouverture")] == "Fermé le lundi"
+    assert by_name["Gîte Hiver"][header.index("precisions_ouverture")] == "Fermé le lundi"
 
 
 # CSV import ---------------------------------------------------------------------------------------------
