@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from tests.factories_accounts import DEFAULT_PASSWORD, host_account, staff_account
+from tests.factories import DEFAULT_PASSWORD, host_account, staff_account
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,7 @@ from django.utils import timezone
 
 from hostspace.backoffice import imports
 from hostspace.records.models import Accommodation, Classification, Host
-from tests.backoffice_helpers import agent_client
-from tests.factories_records import AccommodationFactory, ClassificationFactory, HostFactory
+from tests.factories import AccommodationFactory, ClassificationFactory, HostFactory, agent_client
 
 pytestmark = pytest.mark.django_db
 
@@ -127,7 +126,7 @@ def test_the_xlsx_export_has_local_times_without_microseconds(admin, roux):
 @pytest.mark.parametrize("listing", ["/admin/hebergeurs/", "/admin/hebergements/", "/admin/classements/"])
 def test_an_export_does_not_query_per_row(admin, collectivity, listing, django_assert_max_num_queries):
     for number in range(30):
-        host = HostFactory(site=collectivity.site, last_name=f"Hôte {number}")
+        host = HostFactory(with_account=True, site=collectivity.site, last_name=f"Hôte {number}")
         ClassificationFactory(accommodation=AccommodationFactory(host=host, periods=[(1, 6, 30, 9)]))
     admin.get(listing)  # the site's navigation is cached after the first page
 
