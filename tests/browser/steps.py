@@ -3,10 +3,27 @@
 import re
 import time
 from base64 import b32decode
+from pathlib import Path
+from urllib.parse import urlsplit
 
+from django.core.files.base import ContentFile
 from django_otp.oath import TOTP
+from wagtail.users.models import UserProfile
 
-from tests.factories import DEFAULT_PASSWORD
+from guides.models import TutorialCaption
+from portal.pages import translation_of
+from tests.factories import (
+    DEFAULT_PASSWORD,
+    ArticlePageFactory,
+    FaqPageFactory,
+    GuideDocumentFactory,
+    GuidedTourPageFactory,
+    HelpIndexPageFactory,
+    LegalPageFactory,
+    NewsIndexPageFactory,
+    TutorialPageFactory,
+    tour_steps_value,
+)
 
 
 def assert_accessible(page, axe):
@@ -52,3 +69,104 @@ def log_in_to_the_admin(page, axe, email):
     page.wait_for_url(re.compile(r"/securite/double-authentification/activer/"))
     set_up_totp(page, axe)
     page.wait_for_url(re.compile(r"/admin/$"))
+
+
+def audit_in_both_languages(page, axe, user, paths):
+    """Run :func:`audit` in French, then in English; every problem is prefixed with its language."""
+    blocked = csp_reports(page)
+    problems = []
+    profile = UserProfile.get_for_user(user)
+    for language in LANGUAGES:
+        profile.preferred_language = language
+        profile.save(update_fields=["preferred_language"])
+        page.goto("/admin/")
+        lang = page.locator("html").get_attribute("lang")
+        if lang != language:  # the switch itself must work, or the English pass would audit French pages
+            problems.append(f"[{language}] /admin/ is in {lang!r}")
+        problems.extend(f"[{language}] {problem}" for problem in audit(page, axe, blocked, paths))
+    return problems
+
+
+DASHBOARD = "/espace-hebergeur/tableau-de-bord/"
+
+
+def log_in(page, email="hote@example.com"):
+    page.goto("/espace-hebergeur/")
+    page.get_by_label("Identifiant (Courriel)").fill(email)
+    page.get_by_label("Mot de passe", exact=True).fill(DEFAULT_PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_url(re.compile(r"/tableau-de-bord/"))
+
+
+def field(scope, label):
+    """The form control labelled exactly ``label``: Wagtail adds « * » to required fields' labels, and
+    labels its panels' sections and toggles with the field's label too."""
+    labelled = scope.get_by_label(re.compile(rf"^\s*{re.escape(label)}\s*\*?\s*$"))
+    return labelled.and_(scope.locator("input, select, textarea"))
+
+
+def build_portal(tenant, english, prefix):
+    """News, help, a real captioned tutorial, tour, FAQ and legal pages, with English translations."""
+    news = NewsIndexPageFactory(parent=tenant.home)
+    news_en = translation_of(news, english, title="News", slug="news")
+    pinned = ArticlePageFactory(
+        parent=news,
+        slug="service-technique",
+        title=f"{prefix} : appelez le service technique",
+        pinned=True,
+        show_support_contact=True,
+    )
+    translation_of(pinned, english, title=f"{prefix}: call the technical service", slug="technical-service")
+    for number in range(3):
+        ArticlePageFactory(parent=news, title=f"{prefix} actualité {number}")
+
+    help_page = HelpIndexPageFactory(parent=tenant.home, guide_document=GuideDocumentFactory())
+    translation_of(help_page, english, title="Need help?", slug="help")
+    tutorial = TutorialPageFactory(
+        parent=help_page,
+        slug="declarer",
+        title=f"{prefix} : déclarer vos nuitées",
+        video=ContentFile((DEMO_MEDIA / "declarer-nuitees.mp4").read_bytes(), name="declarer-nuitees.mp4"),
+        with_captions=False,
+    )
+    for language, label in (("fr", "Français"), ("en", "English")):
+        TutorialCaption.objects.create(
+            page=tutorial,
+            language=language,
+            label=label,
+            file=ContentFile((DEMO_MEDIA / f"declarer-nuitees.{language}.vtt").read_bytes(), name=f"{language}.vtt"),
+        )
+    translation_of(tutorial, english, title=f"{prefix}: declare your nights", slug="declare")
+    tour = GuidedTourPageFactory(parent=help_page, steps=tour_steps_value())
+    translation_of(tour, english, title="Guided tour", slug="tour")
+    faq = FaqPageFactory(parent=help_page)
+    translation_of(faq, english, title="FAQ", slug="faq")
+    legal = LegalPageFactory(parent=tenant.home, kind="accessibility", title="Accessibilité : partiellement conforme")
+    translation_of(legal, english, title="Accessibility: partially compliant", slug="accessibility")
+    return news_en
+
+
+LANGUAGES = ("fr", "en")
+
+
+def audit(page, axe, blocked, paths):
+    """Visit ``paths`` in the staff member's current admin language; return one line per problem found."""
+    problems = []
+    for path in paths:
+        response = page.goto(path)
+        page.wait_for_load_state("networkidle")
+        if response is None or response.status != 200:
+            problems.append(f"{path}: HTTP {response.status if response else 'no response'}")
+            continue
+        if urlsplit(page.url).path != urlsplit(path).path:  # refused pages redirect to the dashboard or login
+            problems.append(f"{path}: sent to {page.url}")
+            continue
+        problems.extend(f"{path}: {violation}" for violation in axe(page))
+        problems.extend(f"{path}: outside request {url}" for url in page.outside_requests)
+        page.outside_requests.clear()
+        problems.extend(f"{path}: {report}" for report in blocked)
+        blocked.clear()
+    return problems
+
+
+DEMO_MEDIA = Path(__file__).resolve().parents[2] / "portal" / "demo" / "media"

@@ -10,7 +10,6 @@ the Content Security Policy either.
 """
 
 import datetime
-from urllib.parse import urlsplit
 
 import pytest
 import wagtail_factories
@@ -18,10 +17,9 @@ from django.contrib.auth.models import Permission
 from django.core.files.base import ContentFile
 from django.urls import reverse
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, GroupSitePermission
-from wagtail.users.models import UserProfile
 
 from hostspace.records.models import Classification
-from tests.browser.steps import csp_reports, log_in_to_the_admin
+from tests.browser.steps import audit_in_both_languages, log_in_to_the_admin
 from tests.factories import (
     AccommodationFactory,
     ArticlePageFactory,
@@ -35,44 +33,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-LANGUAGES = ("fr", "en")
-
-
-def audit(page, axe, blocked, paths):
-    """Visit ``paths`` in the staff member's current admin language; return one line per problem found."""
-    problems = []
-    for path in paths:
-        response = page.goto(path)
-        page.wait_for_load_state("networkidle")
-        if response is None or response.status != 200:
-            problems.append(f"{path}: HTTP {response.status if response else 'no response'}")
-            continue
-        if urlsplit(page.url).path != urlsplit(path).path:  # refused pages redirect to the dashboard or login
-            problems.append(f"{path}: sent to {page.url}")
-            continue
-        problems.extend(f"{path}: {violation}" for violation in axe(page))
-        problems.extend(f"{path}: outside request {url}" for url in page.outside_requests)
-        page.outside_requests.clear()
-        problems.extend(f"{path}: {report}" for report in blocked)
-        blocked.clear()
-    return problems
-
-
-def audit_in_both_languages(page, axe, user, paths):
-    """Run :func:`audit` in French, then in English; every problem is prefixed with its language."""
-    blocked = csp_reports(page)
-    problems = []
-    profile = UserProfile.get_for_user(user)
-    for language in LANGUAGES:
-        profile.preferred_language = language
-        profile.save(update_fields=["preferred_language"])
-        page.goto("/admin/")
-        lang = page.locator("html").get_attribute("lang")
-        if lang != language:  # the switch itself must work, or the English pass would audit French pages
-            problems.append(f"[{language}] /admin/ is in {lang!r}")
-        problems.extend(f"[{language}] {problem}" for problem in audit(page, axe, blocked, paths))
-    return problems
 
 
 def test_every_page_an_agent_uses_is_accessible_in_french_and_english(collectivity, page_factory, axe):

@@ -10,7 +10,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hostspace.records.models import Accommodation, Classification
-from tests.browser.steps import assert_accessible
+from tests.browser.steps import DASHBOARD, assert_accessible, log_in
 from tests.factories import (
     DEFAULT_PASSWORD,
     AccommodationFactory,
@@ -21,7 +21,6 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-DASHBOARD = "/espace-hebergeur/tableau-de-bord/"
 MOBILE = {"width": 360, "height": 740}
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -41,14 +40,6 @@ def host(ecrins):
         capacity=6,
     )
     return host
-
-
-def log_in(page, email="hote@example.com"):
-    page.goto("/espace-hebergeur/")
-    page.get_by_label("Identifiant (Courriel)").fill(email)
-    page.get_by_label("Mot de passe", exact=True).fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_url(re.compile(r"/tableau-de-bord/"))
 
 
 def test_host_edits_their_data_and_runs_the_tour_by_keyboard(host, page_factory, axe):

@@ -13,9 +13,7 @@ from hostspace.declarations import services
 from hostspace.declarations.models import Declaration
 from hostspace.records.models import Accommodation, Classification
 from portal import roles
-from tests.browser.test_admin_accessibility import audit_in_both_languages
-from tests.browser.test_dashboard_journeys import assert_accessible, log_in
-from tests.browser.test_staff_journeys_browser import csp_reports, log_in_to_the_admin
+from tests.browser.steps import assert_accessible, audit_in_both_languages, csp_reports, log_in, log_in_to_the_admin
 from tests.factories import (
     ClassificationFactory,
     DeclaringAccommodationFactory,
@@ -25,7 +23,7 @@ from tests.factories import (
     load_national_grid,
     make_collectivity,
 )
-from tests.tax.conftest import staff_of
+from tests.factories.backoffice import staff_of
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -3,70 +3,14 @@
 Every page type is checked with axe-core (WCAG 2.1 A/AA) in both languages.
 """
 
-from pathlib import Path
-
 import pytest
-from django.core.files.base import ContentFile
 
-from guides.models import TutorialCaption
-from portal.pages import translation_of
+from tests.browser.steps import build_portal
 from tests.factories import (
-    ArticlePageFactory,
-    FaqPageFactory,
-    GuideDocumentFactory,
-    GuidedTourPageFactory,
-    HelpIndexPageFactory,
-    LegalPageFactory,
-    NewsIndexPageFactory,
-    TutorialPageFactory,
     serve_documents_from_memory,
-    tour_steps_value,
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-DEMO_MEDIA = Path(__file__).resolve().parents[2] / "portal" / "demo" / "media"
-
-
-def build_portal(tenant, english, prefix):
-    """News, help, a real captioned tutorial, tour, FAQ and legal pages, with English translations."""
-    news = NewsIndexPageFactory(parent=tenant.home)
-    news_en = translation_of(news, english, title="News", slug="news")
-    pinned = ArticlePageFactory(
-        parent=news,
-        slug="service-technique",
-        title=f"{prefix} : appelez le service technique",
-        pinned=True,
-        show_support_contact=True,
-    )
-    translation_of(pinned, english, title=f"{prefix}: call the technical service", slug="technical-service")
-    for number in range(3):
-        ArticlePageFactory(parent=news, title=f"{prefix} actualité {number}")
-
-    help_page = HelpIndexPageFactory(parent=tenant.home, guide_document=GuideDocumentFactory())
-    translation_of(help_page, english, title="Need help?", slug="help")
-    tutorial = TutorialPageFactory(
-        parent=help_page,
-        slug="declarer",
-        title=f"{prefix} : déclarer vos nuitées",
-        video=ContentFile((DEMO_MEDIA / "declarer-nuitees.mp4").read_bytes(), name="declarer-nuitees.mp4"),
-        with_captions=False,
-    )
-    for language, label in (("fr", "Français"), ("en", "English")):
-        TutorialCaption.objects.create(
-            page=tutorial,
-            language=language,
-            label=label,
-            file=ContentFile((DEMO_MEDIA / f"declarer-nuitees.{language}.vtt").read_bytes(), name=f"{language}.vtt"),
-        )
-    translation_of(tutorial, english, title=f"{prefix}: declare your nights", slug="declare")
-    tour = GuidedTourPageFactory(parent=help_page, steps=tour_steps_value())
-    translation_of(tour, english, title="Guided tour", slug="tour")
-    faq = FaqPageFactory(parent=help_page)
-    translation_of(faq, english, title="FAQ", slug="faq")
-    legal = LegalPageFactory(parent=tenant.home, kind="accessibility", title="Accessibilité : partiellement conforme")
-    translation_of(legal, english, title="Accessibility: partially compliant", slug="accessibility")
-    return news_en
 
 
 @pytest.fixture

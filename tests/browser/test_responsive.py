@@ -8,8 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.test_dashboard_journeys import DASHBOARD, log_in
-from tests.browser.test_public_journeys import build_portal
+from tests.browser.steps import DASHBOARD, build_portal, log_in
 from tests.factories import (
     AccommodationFactory,
     ClassificationFactory,

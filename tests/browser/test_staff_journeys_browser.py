@@ -16,17 +16,10 @@ from wagtail.models import GroupPagePermission
 from guides.models import TutorialPage
 from hostspace.accounts.models import ActivationCode
 from hostspace.records.models import Accommodation, Host
-from tests.browser.steps import assert_accessible, csp_reports, log_in_to_the_admin
+from tests.browser.steps import assert_accessible, csp_reports, field, log_in_to_the_admin
 from tests.factories import HelpIndexPageFactory, make_agent, staff_account
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def field(scope, label):
-    """The form control labelled exactly ``label``: Wagtail adds « * » to required fields' labels, and
-    labels its panels' sections and toggles with the field's label too."""
-    labelled = scope.get_by_label(re.compile(rf"^\s*{re.escape(label)}\s*\*?\s*$"))
-    return labelled.and_(scope.locator("input, select, textarea"))
 
 
 def test_agent_records_a_host_and_an_accommodation_then_prints_the_activation_letter(collectivity, page_factory, axe):

@@ -13,10 +13,9 @@ import pytest
 import hostspace.tax
 from hostspace.tax.models import Deliberation
 from portal import roles
-from tests.browser.test_admin_accessibility import audit_in_both_languages
-from tests.browser.test_staff_journeys_browser import csp_reports, field, log_in_to_the_admin
+from tests.browser.steps import audit_in_both_languages, csp_reports, field, log_in_to_the_admin
 from tests.factories import DeliberationFactory, StaffUserFactory, load_national_grid
-from tests.tax.conftest import staff_of
+from tests.factories.backoffice import staff_of
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -6,9 +6,8 @@ import datetime
 import pytest
 
 from hostspace.records.models import Accommodation, Classification
+from tests.declarations.calendar import JULY  # noqa: E402, F401  re-exported for fixtures
 from tests.factories import ClassificationFactory, DeclaringAccommodationFactory, DeliberationFactory, HostFactory
-
-JULY = datetime.date(2026, 7, 1)
 
 
 @pytest.fixture

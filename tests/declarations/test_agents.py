@@ -14,9 +14,9 @@ from openpyxl import load_workbook
 from hostspace.declarations import reminders, services
 from hostspace.declarations.models import Declaration, ReminderLog, Stay
 from portal import roles
-from tests.declarations.conftest import JULY
+from tests.declarations.calendar import JULY
 from tests.factories import DeclaringAccommodationFactory, DeliberationFactory, HostFactory, StayFactory, verified_login
-from tests.tax.conftest import staff_of
+from tests.factories.backoffice import staff_of
 
 pytestmark = pytest.mark.django_db
 

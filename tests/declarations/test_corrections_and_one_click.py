@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from hostspace.declarations import services
 from hostspace.declarations.models import Channel, Correction, Declaration, Stay
-from tests.declarations.conftest import JULY
+from tests.declarations.calendar import JULY
 from tests.factories import DeliberationFactory, StayFactory
 
 pytestmark = pytest.mark.django_db

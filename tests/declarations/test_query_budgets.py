@@ -13,7 +13,7 @@ from hostspace.declarations.models import Declaration, Stay
 from hostspace.records.models import Accommodation
 from portal import roles
 from tests.factories import DeclaringAccommodationFactory, DeliberationFactory, HostFactory, verified_login
-from tests.tax.conftest import staff_of
+from tests.factories.backoffice import staff_of
 
 pytestmark = pytest.mark.django_db
 

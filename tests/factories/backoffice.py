@@ -1,7 +1,9 @@
 """Agents of a collectivity: staff in the agents' group, and their admin sessions (second factor included)."""
 
 from django.contrib.auth.models import Group, Permission
+from wagtail.models import Collection
 
+from portal import roles
 from tests.factories.accounts import verified_login
 from tests.factories.portal import StaffUserFactory
 
@@ -46,3 +48,12 @@ def agent_client(client_for, tenant, agent=None):
     client = client_for(tenant)
     verified_login(client, agent or make_agent(tenant))
     return client
+
+
+def staff_of(tenant, role=roles.AGENT, email=None):
+    """A staff member of ``tenant`` in the group of ``role``, with exactly the rights portal.roles grants."""
+    collection = Collection.get_first_root_node()
+    group = roles.grant(role, tenant.site, collection)
+    user = StaffUserFactory(email=email or f"{role.key}@{tenant.hostname}", collectivity=tenant.site)
+    user.groups.add(group)
+    return user

@@ -13,7 +13,7 @@ from hostspace.tax import engine
 from hostspace.tax.models import Deliberation, TaxLogEntry
 from portal import roles
 from tests.factories import DeliberationFactory, StaffUserFactory, verified_login
-from tests.tax.conftest import staff_of
+from tests.factories.backoffice import staff_of
 
 pytestmark = pytest.mark.django_db
 
