@@ -59,6 +59,7 @@ def test_a_range_from_the_start_to_the_end_is_streamed_in_small_reads():
     assert response["Accept-Ranges"] == "bytes"
 
 
+@pytest.mark.django_db  # closing a response sends request_finished, which tidies database connections
 def test_a_range_reads_no_more_than_it_asks_and_closes_the_file():
     video, response = ask("bytes=1000-1999")
 
