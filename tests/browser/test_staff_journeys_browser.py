@@ -64,6 +64,7 @@ def test_agent_records_a_host_and_an_accommodation_then_prints_the_activation_le
     field(page, "Nom de l'hébergement").fill("Gîte des Mélèzes")
     field(page, "Type d'hébergement").select_option(label="Meublé de tourisme")
     field(page, "Capacité d'accueil").fill("6")
+    field(page, "Numéro d'enregistrement").fill("05101000124AB")  # required for a meublé, as in every form
     field(page, "Adresse").fill("14 chemin des Mélèzes")
     field(page, "Code postal").fill("05290")
     field(page, "Commune").fill("Vallouise-Pelvoux")
