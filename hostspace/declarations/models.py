@@ -60,7 +60,29 @@ class ImmutableQuerySet(models.QuerySet):
         raise PermissionError("Declarations are append-only: they are never changed.")
 
 
-class Stay(models.Model):
+class SaleFacts:
+    """What a stay and its snapshot in a declaration both say: exempt persons, who collected the tax, the channel's name.
+
+    Needs ``exempt`` (``{reason: count}``), ``channel`` and ``platform_name``.
+    """
+
+    @property
+    def exempt_persons(self):
+        return sum(self.exempt.values())
+
+    @property
+    def is_platform(self):
+        """True when a platform collected the tax on this stay (nothing due from the host)."""
+        return self.channel != Channel.DIRECT
+
+    @property
+    def channel_display(self):
+        if self.channel == Channel.OTHER_PLATFORM and self.platform_name:
+            return self.platform_name
+        return self.get_channel_display()
+
+
+class Stay(SaleFacts, models.Model):
     """One stay of the host's register: dates, occupants, exempt persons by reason, price, sales channel.
 
     ``persons`` counts **all** occupants, exempt ones included (the engine's
@@ -171,21 +193,6 @@ class Stay(models.Model):
     def exempt(self):
         """``{reason: count}`` for every reason of L2333-31, as the engine reads it."""
         return {code: getattr(self, name) for code, name in EXEMPT_FIELDS.items()}
-
-    @property
-    def exempt_persons(self):
-        return sum(self.exempt.values())
-
-    @property
-    def is_platform(self):
-        """True when a platform collected the tax on this stay (nothing due from the host)."""
-        return self.channel != Channel.DIRECT
-
-    @property
-    def channel_display(self):
-        if self.channel == Channel.OTHER_PLATFORM and self.platform_name:
-            return self.platform_name
-        return self.get_channel_display()
 
 
 class DeclarationSequence(models.Model):
@@ -330,7 +337,7 @@ class Declaration(models.Model):
         return max(self.amount_due - self.paid_amount, ZERO)
 
 
-class DeclarationLine(models.Model):
+class DeclarationLine(SaleFacts, models.Model):
     """A stay's part in a declared period, as it was declared: dates, occupants, nights, tax and its breakdown.
 
     A snapshot, never changed: the stay may be corrected or deleted later (in a
@@ -378,20 +385,6 @@ class DeclarationLine(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("A declaration line is never deleted.")
-
-    @property
-    def exempt_persons(self):
-        return sum(self.exempt.values())
-
-    @property
-    def is_platform(self):
-        return self.channel != Channel.DIRECT
-
-    @property
-    def channel_display(self):
-        if self.channel == Channel.OTHER_PLATFORM and self.platform_name:
-            return self.platform_name
-        return self.get_channel_display()
 
     @property
     def exempt_display(self):
