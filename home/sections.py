@@ -1,4 +1,5 @@
-"""The links the home page shows besides the latest actualités: news index, feeds, help, tour, guide.
+"""The links the home page shows besides the latest actualités: news index, feeds, help, tour, guide,
+and the first tutorials with their poster images.
 
 They change only when an editor publishes a page or changes a document, so
 they are cached per home page under the navigation's version (bumped by every
@@ -14,9 +15,13 @@ from wagtail.models import Page
 from portal.navigation import CACHE_SECONDS
 from portal.navigation import version as navigation_version
 
+# The home page shows the first tutorials of « Besoin d'aide » as pictures, as that page does.
+HOME_TUTORIALS = 2
+POSTER_FILTER = "fill-480x270"
+
 
 def _build(home, request):
-    from guides.models import GuidedTourPage, HelpIndexPage
+    from guides.models import GuidedTourPage, HelpIndexPage, TutorialPage
     from news.models import NewsIndexPage
     from portal.pages import exclude_private
 
@@ -35,12 +40,26 @@ def _build(home, request):
     def link(page):
         return {"url": page.get_url(request=request), "title": page.title} if page else None
 
+    tutorials = []
+    if help_page is not None:
+        found_tutorials = exclude_private(TutorialPage.objects.child_of(help_page).live()).select_related("poster")
+        for tutorial in found_tutorials.order_by("path")[:HOME_TUTORIALS]:
+            poster = tutorial.poster.get_rendition(POSTER_FILTER) if tutorial.poster else None
+            tutorials.append(
+                {
+                    **link(tutorial),
+                    "duration": tutorial.duration,
+                    "poster": {"url": poster.url, "width": poster.width, "height": poster.height} if poster else None,
+                }
+            )
+
     return {
         "news": link(news_index),
         "feed_urls": news_index.feed_urls(request) if news_index else None,
         "help": link(help_page),
         "tour": link(tour_page),
         "guide": {"url": document.url, "file_size": document.file_size} if document else None,
+        "tutorials": tutorials,
     }
 
 

@@ -10,12 +10,12 @@ class TermsAcceptanceForm(AccessibleFormMixin, forms.Form):
     """Two required checkboxes, one per document in force."""
 
     accept_cgu = forms.BooleanField(
-        label=_("Accepter les CONDITIONS GÉNÉRALES D'UTILISATION"),
+        label=_("Accepter les conditions générales d'utilisation"),
         required=True,
         error_messages={"required": _("Vous devez accepter les conditions générales d'utilisation.")},
     )
     accept_privacy = forms.BooleanField(
-        label=_("Accepter la POLITIQUE DE CONFIDENTIALITÉ"),
+        label=_("Accepter la politique de confidentialité"),
         required=True,
         error_messages={"required": _("Vous devez accepter la politique de confidentialité.")},
     )

@@ -35,7 +35,7 @@ def test_a_letter_shows_the_code_the_site_address_the_steps_and_the_host_address
     assert "Madame," in html
     assert "validez les CGU, pour pouvoir accéder à votre tableau de bord" in html
     assert "Bienvenue sur votre tableau de bord" in html
-    assert "LE GUIDE DE LA TÉLÉDÉCLARATION" in html
+    assert "Le guide de la télédéclaration" in html
     assert 'class="recipient"' in html
 
 

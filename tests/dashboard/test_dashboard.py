@@ -36,7 +36,7 @@ def test_host_sees_the_welcome_texts_of_the_seed(host_client):
         "Des actions de modifications sont à votre disposition pour : <em>Modifier vos informations personnelles, "
         "les informations de votre (vos) hébergement(s), et de classement(s).</em>"
     ) in content.replace("&#x27;", "'")
-    assert "LE GUIDE DE LA TÉLÉDÉCLARATION</strong> est à votre disposition dans la rubrique" in content
+    assert "Le guide de la télédéclaration</strong> est à votre disposition dans la rubrique" in content
     assert "ACTUALITÉS" in content
     assert "Visite guidée" in content and "Soyez guidé dans la saisie de vos données" in content
     assert "TUTORIELS" in content and "Visionnez nos fonctionnalités disponibles" in content

@@ -84,7 +84,7 @@ def test_the_copy_keeps_the_rest_of_the_letter(collectivity, host):
     assert "Madame," in html
     assert "Activez votre compte, puis connectez-vous" in html
     assert "validez les CGU, pour pouvoir accéder à votre tableau de bord" in html
-    assert "LE GUIDE DE LA TÉLÉDÉCLARATION" in html
+    assert "Le guide de la télédéclaration" in html
     assert "Copie de votre lettre d" in html
     # Dated like the letter that was sent, not today.
     assert "Le 2 mars 2026" in html

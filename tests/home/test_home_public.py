@@ -189,3 +189,21 @@ def test_home_page_title_names_the_page_then_the_collectivity(collectivity, clie
     html = client_for(collectivity).get("/").content.decode()
 
     assert "<title>Accueil – " in html
+
+
+def test_home_shows_the_first_tutorials_with_their_poster_images(collectivity, client_for):
+    import wagtail_factories
+
+    help_page = HelpIndexPageFactory(parent=collectivity.home, title="Besoin d'aide", slug="aide")
+    poster = wagtail_factories.ImageFactory(title="Aperçu de la déclaration")
+    TutorialPageFactory(parent=help_page, title="Déclarer un mois", with_captions=False, poster=poster)
+    TutorialPageFactory(parent=help_page, title="Payer la taxe", with_captions=False)
+    TutorialPageFactory(parent=help_page, title="Un troisième tutoriel", with_captions=False)
+
+    html = client_for(collectivity).get("/").content.decode()
+
+    assert ">Déclarer un mois</a>" in html and ">Payer la taxe</a>" in html
+    assert "Un troisième tutoriel" not in html
+    rendition = poster.get_rendition("fill-480x270")
+    size = f'width="{rendition.width}" height="{rendition.height}"'
+    assert f'<img src="{rendition.url}" {size} alt="" loading="lazy">' in html

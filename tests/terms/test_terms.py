@@ -132,8 +132,8 @@ def test_the_terms_page_shows_the_seed_texts_and_links_to_each_document(collecti
     page = html.unescape(response.content.decode())
     assert "Pour créer et valider votre compte" in page
     assert "traitées par Nouveaux Terroires en qualité de sous-traitant" in page
-    assert "CONDITIONS GÉNÉRALES D'UTILISATION" in page
-    assert "POLITIQUE DE CONFIDENTIALITÉ" in page
+    assert "conditions générales d'utilisation" in page
+    assert "politique de confidentialité" in page
     assert 'href="/espace-hebergeur/conditions/cgu/"' in page
     assert 'href="/espace-hebergeur/conditions/privacy/"' in page
     assert ">Valider</button>" in page
