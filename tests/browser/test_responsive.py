@@ -1,6 +1,6 @@
 """A host on a phone, a tablet and a desktop: every public and host-space page reflows at 320 px,
 the login form is in the first screen of a 360×740 phone, axe-core is clean at every width, and
-screenshots of the main pages are written to test-artifacts/screenshots/ for review (CI keeps them)."""
+screenshots of home, login, dashboard and « Mes déclarations » are written to test-artifacts/screenshots/ for review (CI keeps them)."""
 
 import re
 from pathlib import Path
@@ -10,9 +10,11 @@ import pytest
 
 from tests.browser.steps import DASHBOARD, build_portal, log_in
 from tests.factories import (
-    AccommodationFactory,
     ClassificationFactory,
+    DeclaringAccommodationFactory,
+    DeliberationFactory,
     HostFactory,
+    load_national_grid,
     serve_documents_from_memory,
 )
 
@@ -21,6 +23,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 WIDTHS = (320, 360, 768, 1280)
 PHONE = {"width": 360, "height": 740}
+DECLARATIONS = DASHBOARD + "declarations/"
 # Files, feeds and actions: not pages to lay out.
 NOT_A_PAGE = re.compile(r"/(admin|documents|media|static|deconnexion)/|\.(pdf|xml|vtt|mp4|csv)$|/rss/|/atom/")
 
@@ -36,12 +39,16 @@ def portal(collectivity, locales, monkeypatch):
 def host(portal):
     from hostspace.records.models import Accommodation, Classification
 
+    # Tariffs and deliberations, so that « Mes déclarations » has periods to show.
+    load_national_grid()
+    for year in (2025, 2026):
+        DeliberationFactory(site=portal.site, year=year)
     host = HostFactory(site=portal.site, with_account=True, user__email="hote@example.com", first_name="Hélène")
-    hotel = AccommodationFactory(
+    hotel = DeclaringAccommodationFactory(
         host=host, name="Hôtel des Glaciers et du Glacier Blanc", kind=Accommodation.Kind.HOTEL, capacity=36
     )
     ClassificationFactory(accommodation=hotel, rating=Classification.Rating.THREE)
-    AccommodationFactory(
+    DeclaringAccommodationFactory(
         host=host, name="Gîte du Torrent", kind=Accommodation.Kind.FURNISHED, registration_number="05101000123AB"
     )
     return host
@@ -184,6 +191,11 @@ def test_main_pages_are_accessible_at_every_width_and_are_photographed(host, pag
         page.keyboard.press("Escape")
     assert axe(page) == [], (DASHBOARD, width)
     page.screenshot(path=SCREENSHOTS / f"dashboard-{width}.png", full_page=True)
+    page.goto(DECLARATIONS)
+    page.wait_for_load_state("networkidle")
+    assert page.get_by_role("heading", level=1).is_visible()
+    assert axe(page) == [], (DECLARATIONS, width)
+    page.screenshot(path=SCREENSHOTS / f"declarations-{width}.png", full_page=True)
 
 
 def test_home_page_weighs_at_most_150_kilobytes_compressed_with_its_fonts(portal, page_factory):
