@@ -189,22 +189,20 @@ class Accommodation(ClusterableModel):
         return pending[0] if pending else None
 
 
-class OpeningPeriod(models.Model):
-    """A period of the year when an accommodation is open, every year: it may span the new year."""
+class YearlyPeriod(models.Model):
+    """A period of the year from a day and month to another, every year: it may span the new year.
 
-    collectivity_field = "accommodation__host__site"  # see portal.tenancy
+    Abstract: an accommodation's opening periods and a deliberation's
+    collection periods share its fields and its check of the dates.
+    """
 
-    accommodation = ParentalKey(
-        Accommodation, verbose_name=_("hébergement"), on_delete=models.CASCADE, related_name="opening_periods"
-    )
     start_day = models.PositiveSmallIntegerField(_("jour de début"), choices=periods.DAY_CHOICES)
     start_month = models.PositiveSmallIntegerField(_("mois de début"), choices=periods.MONTH_CHOICES)
     end_day = models.PositiveSmallIntegerField(_("jour de fin"), choices=periods.DAY_CHOICES)
     end_month = models.PositiveSmallIntegerField(_("mois de fin"), choices=periods.MONTH_CHOICES)
 
     class Meta:
-        verbose_name = _("période d'ouverture")
-        verbose_name_plural = _("périodes d'ouverture")
+        abstract = True
         ordering = ["start_month", "start_day"]
 
     def __str__(self):
@@ -223,6 +221,20 @@ class OpeningPeriod(models.Model):
                 errors[day_field] = ValidationError(str(error), code="impossible_date")
         if errors:
             raise ValidationError(errors)
+
+
+class OpeningPeriod(YearlyPeriod):
+    """A period of the year when an accommodation is open, every year: it may span the new year."""
+
+    collectivity_field = "accommodation__host__site"  # see portal.tenancy
+
+    accommodation = ParentalKey(
+        Accommodation, verbose_name=_("hébergement"), on_delete=models.CASCADE, related_name="opening_periods"
+    )
+
+    class Meta(YearlyPeriod.Meta):
+        verbose_name = _("période d'ouverture")
+        verbose_name_plural = _("périodes d'ouverture")
 
 
 def five_years_after(date):

@@ -24,7 +24,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.models import BaseLogEntry
 from wagtail.models.audit_log import ModelLogEntryManager
 
-from hostspace.records import periods
+from hostspace.records.models import YearlyPeriod
 from hostspace.tax import engine
 from portal import tenancy
 from portal.dates import long_date
@@ -404,7 +404,7 @@ def _accommodation_kinds():
     return Accommodation.Kind.choices
 
 
-class CollectionPeriod(models.Model):
+class CollectionPeriod(YearlyPeriod):
     """A yearly collection period of the forfait (day and month, possibly across the new year)."""
 
     collectivity_field = "deliberation__site"  # see portal.tenancy
@@ -412,32 +412,10 @@ class CollectionPeriod(models.Model):
     deliberation = ParentalKey(
         Deliberation, verbose_name=_("délibération"), on_delete=models.CASCADE, related_name="collection_periods"
     )
-    start_day = models.PositiveSmallIntegerField(_("jour de début"), choices=periods.DAY_CHOICES)
-    start_month = models.PositiveSmallIntegerField(_("mois de début"), choices=periods.MONTH_CHOICES)
-    end_day = models.PositiveSmallIntegerField(_("jour de fin"), choices=periods.DAY_CHOICES)
-    end_month = models.PositiveSmallIntegerField(_("mois de fin"), choices=periods.MONTH_CHOICES)
 
-    class Meta:
+    class Meta(YearlyPeriod.Meta):
         verbose_name = _("période de perception")
         verbose_name_plural = _("périodes de perception")
-        ordering = ["start_month", "start_day"]
-
-    def __str__(self):
-        return periods.format_period(self)
-
-    def clean(self):
-        """Refuse a date no year has (31 April), on the day that is wrong."""
-        errors = {}
-        for day_field, month_field in (("start_day", "start_month"), ("end_day", "end_month")):
-            day, month = getattr(self, day_field), getattr(self, month_field)
-            if day is None or month is None:
-                continue
-            try:
-                periods.check_date(day, month)
-            except ValueError as error:
-                errors[day_field] = ValidationError(str(error), code="impossible_date")
-        if errors:
-            raise ValidationError(errors)
 
 
 # History ----------------------------------------------------------------------------------------
