@@ -12,8 +12,6 @@ its permissions, so its menu shows to nobody else.
 """
 
 import datetime
-import hashlib
-import json
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,7 +22,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
@@ -46,6 +44,7 @@ from hostspace.backoffice.records import (
     ScopedUsageView,
     ScopedViewSet,
 )
+from hostspace.import_views import CollectivityImportView
 from hostspace.records import periods
 from hostspace.records.models import Accommodation
 from hostspace.tax import engine, imports
@@ -252,28 +251,17 @@ class DeliberationIndexView(ScopedIndexView):
         return buttons
 
 
-class DeltaImportView(WagtailAdminTemplateMixin, TemplateView):
+class DeltaImportView(CollectivityImportView):
     """Upload the DELTA file, preview the collectivity's deliberation, then create it on confirmation."""
 
     template_name = "tax/admin/delta_import.html"
     page_title = gettext_lazy("Importer une délibération DELTA")
-    header_icon = "upload"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(ADD_PERMISSION):
-            raise PermissionDenied
-        self.site = tenancy.collectivity_of(request.user)
-        if self.site is None:
-            messages.error(request, _("Votre compte n'est rattaché à aucune collectivité."))
-            return redirect("wagtailadmin_home")
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return [
-            {"url": reverse("wagtailadmin_home"), "label": _("Accueil")},
-            {"url": reverse("deliberations:index"), "label": _("Délibérations")},
-            {"url": "", "label": self.page_title},
-        ]
+    form_class = DeltaUploadForm
+    permissions = (ADD_PERMISSION,)
+    index_url_name = "deliberations:index"
+    index_label = gettext_lazy("Délibérations")
+    session_key = IMPORT_SESSION_KEY
+    retry_url_name = "deliberations:import"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -283,41 +271,25 @@ class DeltaImportView(WagtailAdminTemplateMixin, TemplateView):
             **kwargs,
         )
 
-    def post(self, request):
-        if "confirm" in request.POST:
-            return self.confirm(request)
-        form = DeltaUploadForm(request.POST, request.FILES)
-        if not form.is_valid():
-            return self.render_to_response(self.get_context_data(form=form))
+    def read(self, form):
         plan = imports.read(self.site, form.read())
-        token = ""
-        request.session.pop(IMPORT_SESSION_KEY, None)
-        if plan.is_valid:
-            rows = plan.as_session()
-            token = hashlib.sha256(json.dumps(rows, sort_keys=True).encode()).hexdigest()
-            request.session[IMPORT_SESSION_KEY] = {"token": token, "site": self.site.pk, "rows": rows}
-        return self.render_to_response(self.get_context_data(plan=plan, token=token))
+        return plan, {"rows": plan.as_session() if plan.is_valid else []}
 
-    def confirm(self, request):
-        pending = request.session.get(IMPORT_SESSION_KEY)
-        if not pending or pending.get("token") != request.POST.get("token") or pending.get("site") != self.site.pk:
-            messages.error(request, _("Cet import a expiré : chargez le fichier à nouveau."))
-            return redirect("deliberations:import")
-        request.session.pop(IMPORT_SESSION_KEY, None)
-        plan = imports.restore(self.site, pending["rows"])
-        if not plan.is_valid:
-            return self.render_to_response(self.get_context_data(plan=plan))
+    def restore(self, kept):
+        return imports.restore(self.site, kept["rows"])
+
+    def save(self, plan):
         try:
-            created = imports.save(self.site, plan, request.user)
+            created = imports.save(self.site, plan, self.request.user)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            messages.error(self.request, " ".join(error.messages))
             return redirect("deliberations:import")
         messages.success(
-            request,
+            self.request,
             _("Import terminé : %(count)s délibération(s) créée(s).") % {"count": len(created)},
         )
         for warning in plan.warnings:
-            messages.warning(request, warning)
+            messages.warning(self.request, warning)
         return redirect("deliberations:index")
 
 

@@ -1,0 +1,124 @@
+"""The one flow of every import's screen: upload a file, preview what it holds, confirm.
+
+Between preview and confirmation what was read waits in the user's session
+with a token and whom it is for (the collectivity, or the host); the
+confirmation checks both, then validates it all again before saving it all or
+nothing, so that a file of another account or a stale preview saves nothing.
+The hosts' and deliberations' imports of the agents and the host's stays
+import use it.
+"""
+
+import hashlib
+import json
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from hostspace.imports import UnreadableFile
+from portal import tenancy
+
+
+class CsvUploadForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Fichier CSV"),
+        help_text=gettext_lazy(
+            "Séparateur point-virgule ou virgule, encodage UTF-8 ; 2 Mo et 5 000 lignes au maximum."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+
+
+class PreviewedImportMixin:
+    """Upload, preview with each error, confirm: the subclass reads, restores and saves its own plan.
+
+    The plan it reads has ``is_valid``; the template shows the confirmation
+    button, with the ``token``, only for a valid plan.
+    """
+
+    form_class = CsvUploadForm
+    session_key = None
+    retry_url_name = None  # where an expired confirmation sends the user to upload again
+
+    def owner(self):
+        """``(name, id)`` of whom the import is for, kept with the pending file and checked on confirmation."""
+        raise NotImplementedError
+
+    def read(self, form):
+        """``(plan, kept)`` from a valid upload: ``kept`` is what the session keeps (JSON) for :meth:`restore`.
+
+        May raise :class:`~hostspace.imports.UnreadableFile`, shown on the file field.
+        """
+        raise NotImplementedError
+
+    def restore(self, kept):
+        """The plan again from what the session kept, validated anew."""
+        raise NotImplementedError
+
+    def save(self, plan):
+        """Save a valid plan and answer (a message and a redirect)."""
+        raise NotImplementedError
+
+    def post(self, request, *args, **kwargs):
+        if "confirm" in request.POST:
+            return self.confirm(request)
+        form = self.form_class(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        try:
+            plan, kept = self.read(form)
+        except UnreadableFile as error:
+            form.add_error("file", str(error))
+            return self.render_to_response(self.get_context_data(form=form))
+        token = hashlib.sha256(json.dumps(kept, sort_keys=True).encode()).hexdigest()
+        request.session.pop(self.session_key, None)
+        if plan.is_valid:
+            name, owner = self.owner()
+            request.session[self.session_key] = {"token": token, name: owner, **kept}
+        return self.render_to_response(self.get_context_data(plan=plan, token=token))
+
+    def confirm(self, request):
+        pending = request.session.get(self.session_key)
+        name, owner = self.owner()
+        if not pending or pending.get("token") != request.POST.get("token") or pending.get(name) != owner:
+            messages.error(request, _("Cet import a expiré : chargez le fichier à nouveau."))
+            return redirect(self.retry_url_name)
+        request.session.pop(self.session_key, None)
+        plan = self.restore(pending)
+        if not plan.is_valid:
+            return self.render_to_response(self.get_context_data(plan=plan))
+        return self.save(plan)
+
+
+class CollectivityImportView(PreviewedImportMixin, WagtailAdminTemplateMixin, TemplateView):
+    """An agent's import into the collectivity of their account, open to those with every ``permissions``."""
+
+    header_icon = "upload"
+    permissions = ()
+    index_url_name = None  # the listing the breadcrumbs lead back to
+    index_label = None
+
+    def dispatch(self, request, *args, **kwargs):
+        if not all(request.user.has_perm(permission) for permission in self.permissions):
+            raise PermissionDenied
+        self.site = tenancy.collectivity_of(request.user)
+        if self.site is None:
+            messages.error(request, _("Votre compte n'est rattaché à aucune collectivité."))
+            return redirect("wagtailadmin_home")
+        return super().dispatch(request, *args, **kwargs)
+
+    def owner(self):
+        return "site", self.site.pk
+
+    def get_breadcrumbs_items(self):
+        return [
+            {"url": reverse("wagtailadmin_home"), "label": _("Accueil")},
+            {"url": reverse(self.index_url_name), "label": self.index_label},
+            {"url": "", "label": self.page_title},
+        ]
