@@ -1,7 +1,7 @@
 """The tax admin: agents' deliberations (entered or imported from DELTA), the operator's national grid.
 
 Deliberations are a viewset scoped to the staff member's collectivity like
-the host records (:mod:`hostspace.backoffice.records`): the listing, the
+the host records (:mod:`hostspace.backoffice.viewsets`): the listing, the
 forms, the history and the deletion all go through :mod:`portal.tenancy`, so
 another collectivity's deliberation is never listed and answers 404. A
 deliberation is deleted only before its first day: once in force it has
@@ -35,17 +35,16 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.log_actions import log
 
-from hostspace.backoffice.records import (
-    OpeningPeriodsPanel,
+from hostspace.backoffice.viewsets import (
     ScopedDeleteView,
     ScopedEditView,
     ScopedHistoryView,
     ScopedIndexView,
     ScopedUsageView,
     ScopedViewSet,
+    yearly_periods_panel,
 )
 from hostspace.import_views import CollectivityImportView
-from hostspace.records import periods
 from hostspace.records.models import Accommodation
 from hostspace.tax import engine, imports
 from hostspace.tax.forms import REGIME_FIELDS, DeliberationAdminForm, DeltaUploadForm, GridYearForm
@@ -327,19 +326,14 @@ def deliberation_panels():
             MultiFieldPanel(
                 [
                     FieldPanel("abatement_percent"),
-                    OpeningPeriodsPanel(
+                    yearly_periods_panel(
                         "collection_periods",
                         heading=gettext_lazy("Périodes de perception du forfait"),
                         label=gettext_lazy("Période de perception"),
-                        max_num=periods.MAX_PERIODS,
                         help_text=gettext_lazy(
                             "Chaque année, du jour de début au jour de fin. Seulement si une nature "
                             "d'hébergement est taxée au forfait."
                         ),
-                        panels=[
-                            FieldRowPanel([FieldPanel("start_day"), FieldPanel("start_month")]),
-                            FieldRowPanel([FieldPanel("end_day"), FieldPanel("end_month")]),
-                        ],
                     ),
                 ],
                 heading=gettext_lazy("Forfait"),
