@@ -33,6 +33,16 @@ from portal.dates import long_date
 CATEGORY_FIELDS = {code: "tariff_" + code.replace("-", "_") for code in engine.CLASSIFIED_CATEGORIES}
 RATE_FIELD = "unclassified_rate"
 SURCHARGE_FIELDS = {surcharge.code: "surcharge_" + surcharge.code.replace("-", "_") for surcharge in engine.SURCHARGES}
+# What a deliberation carries over to the one that follows it (see Deliberation.followed_by).
+CARRIED_OVER_FIELDS = [
+    *CATEGORY_FIELDS.values(),
+    RATE_FIELD,
+    *SURCHARGE_FIELDS.values(),
+    "low_rent_threshold",
+    "abatement_percent",
+    "declaration_frequency",
+    "due_days",
+]
 
 
 def plain_rate(value):
@@ -236,6 +246,19 @@ class Deliberation(ClusterableModel):
 
     def __str__(self):
         return self.label
+
+    def followed_by(self, valid_from, valid_until, label=""):
+        """An unsaved deliberation of the same collectivity for a later validity, with these tariffs and rules."""
+        following = Deliberation(
+            site=self.site,
+            label=label,
+            valid_from=valid_from,
+            valid_until=valid_until,
+            regimes=dict(self.regimes or {}),
+        )
+        for name in CARRIED_OVER_FIELDS:
+            setattr(following, name, getattr(self, name))
+        return following
 
     # Reading ----------------------------------------------------------------------------------
 

@@ -112,23 +112,7 @@ def next_year_of(source):
         valid_until = valid_from.replace(year=valid_from.year + 1) - datetime.timedelta(days=1)
     except ValueError:  # from 29 February
         valid_until = datetime.date(valid_from.year + 1, 2, 28)
-    copy = Deliberation(
-        site=source.site,
-        label="",
-        valid_from=valid_from,
-        valid_until=valid_until if source.valid_until is not None else None,
-        regimes=dict(source.regimes or {}),
-    )
-    for name in [
-        *CATEGORY_FIELDS.values(),
-        RATE_FIELD,
-        *SURCHARGE_FIELDS.values(),
-        "low_rent_threshold",
-        "abatement_percent",
-        "declaration_frequency",
-        "due_days",
-    ]:
-        setattr(copy, name, getattr(source, name))
+    copy = source.followed_by(valid_from, valid_until if source.valid_until is not None else None)
     copy.collection_periods = [
         CollectionPeriod(
             start_day=period.start_day,
