@@ -126,16 +126,7 @@ class AccommodationLineForm(AccommodationCleaning, forms.ModelForm):
 
     def save_periods(self, accommodation):
         _all_year, found = self.cleaned_data["opening_periods"]
-        OpeningPeriod.objects.bulk_create(
-            OpeningPeriod(
-                accommodation=accommodation,
-                start_day=period.start_day,
-                start_month=period.start_month,
-                end_day=period.end_day,
-                end_month=period.end_month,
-            )
-            for period in found
-        )
+        OpeningPeriod.objects.bulk_create(OpeningPeriod.copies_of(found, accommodation=accommodation))
 
 
 class ClassificationLineForm(ClassificationCleaning, forms.ModelForm):

@@ -208,6 +208,20 @@ class YearlyPeriod(models.Model):
     def __str__(self):
         return periods.format_period(self)
 
+    @classmethod
+    def copies_of(cls, found, **parent):
+        """Unsaved periods of ``parent`` with the days and months of ``found`` (periods read, or of another record)."""
+        return [
+            cls(
+                start_day=period.start_day,
+                start_month=period.start_month,
+                end_day=period.end_day,
+                end_month=period.end_month,
+                **parent,
+            )
+            for period in found
+        ]
+
     def clean(self):
         """Refuse a date no year has (31 April), by the day that is wrong; 29 February is allowed."""
         errors = {}

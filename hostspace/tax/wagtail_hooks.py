@@ -113,15 +113,7 @@ def next_year_of(source):
     except ValueError:  # from 29 February
         valid_until = datetime.date(valid_from.year + 1, 2, 28)
     copy = source.followed_by(valid_from, valid_until if source.valid_until is not None else None)
-    copy.collection_periods = [
-        CollectionPeriod(
-            start_day=period.start_day,
-            start_month=period.start_month,
-            end_day=period.end_day,
-            end_month=period.end_month,
-        )
-        for period in source.collection_periods.all()
-    ]
+    copy.collection_periods = CollectionPeriod.copies_of(source.collection_periods.all())
     return copy
 
 
