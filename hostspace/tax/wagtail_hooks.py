@@ -38,9 +38,7 @@ from wagtail.log_actions import log
 from hostspace.backoffice.viewsets import (
     ScopedDeleteView,
     ScopedEditView,
-    ScopedHistoryView,
     ScopedIndexView,
-    ScopedUsageView,
     ScopedViewSet,
     yearly_periods_panel,
 )
@@ -333,8 +331,6 @@ class DeliberationViewSet(ScopedViewSet):
     add_view_class = DeliberationCreateView
     edit_view_class = DeliberationEditView
     delete_view_class = DeliberationDeleteView
-    history_view_class = ScopedHistoryView
-    usage_view_class = ScopedUsageView
     inspect_view_enabled = False
     list_display = [
         "label",
