@@ -14,8 +14,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from hostspace.backoffice import imports
-from hostspace.import_views import CollectivityImportView
-from hostspace.imports import read_upload
+from hostspace.previewed_import import CollectivityImportView, read_upload
 
 SESSION_KEY = "hostspace.import"
 

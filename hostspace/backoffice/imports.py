@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
-from hostspace import imports
-from hostspace.imports import parse_rows
+from hostspace import previewed_import
+from hostspace.previewed_import import parse_rows
 from hostspace.records import periods
 from hostspace.records.forms import AccommodationCleaning, ClassificationCleaning, HostIdentityCleaning, allow_spaces
 from hostspace.records.models import Accommodation, Classification, Host, OpeningPeriod
@@ -150,7 +150,7 @@ RATING_ALIASES = {"nc": Classification.Rating.UNRATED, "non classe": Classificat
 
 
 @dataclass
-class Line(imports.Line):
+class Line(previewed_import.Line):
     """One line of the file as the agent sees it in the preview."""
 
     host_form: HostLineForm = None
@@ -167,7 +167,7 @@ class Line(imports.Line):
 
 
 @dataclass
-class Plan(imports.Plan):
+class Plan(previewed_import.Plan):
     @property
     def host_count(self):
         return len({host_key(line.values) for line in self.lines})

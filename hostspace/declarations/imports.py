@@ -13,10 +13,10 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from hostspace import imports
+from hostspace import previewed_import
 from hostspace.declarations.forms import StayForm
 from hostspace.declarations.models import EXEMPT_FIELDS, Channel, Stay
-from hostspace.imports import Plan, parse_rows
+from hostspace.previewed_import import Plan, parse_rows
 from hostspace.tax import engine
 from portal import spreadsheets
 
@@ -70,7 +70,7 @@ def parse(text, host):
 
 
 @dataclass
-class Line(imports.Line):
+class Line(previewed_import.Line):
     """One line of the file as the host sees it in the preview."""
 
     form: StayForm = None

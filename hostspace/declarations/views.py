@@ -21,8 +21,7 @@ from hostspace.declarations import imports, services, statements, tokens
 from hostspace.declarations.forms import DECLARE_CHOICES, ApiTokenForm, CorrectionForm, StayForm
 from hostspace.declarations.models import ApiToken, Declaration, Stay
 from hostspace.declarations.periods import ONE_DAY, parse_key
-from hostspace.import_views import PreviewedImportMixin
-from hostspace.imports import read_upload
+from hostspace.previewed_import import PreviewedImportMixin, read_upload
 from hostspace.records import documents
 
 IMPORT_SESSION_KEY = "hostspace.declarations.import"

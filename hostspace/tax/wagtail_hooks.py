@@ -42,7 +42,7 @@ from hostspace.backoffice.viewsets import (
     ScopedViewSet,
     yearly_periods_panel,
 )
-from hostspace.import_views import CollectivityImportView
+from hostspace.previewed_import import CollectivityImportView
 from hostspace.records.models import Accommodation
 from hostspace.tax import engine, imports
 from hostspace.tax.forms import REGIME_FIELDS, DeliberationAdminForm, DeltaUploadForm, GridYearForm

@@ -1,15 +1,22 @@
-"""The one flow of every import's screen: upload a file, preview what it holds, confirm.
+"""The one flow of every import: read the file, preview its plan with each line's errors, confirm.
+
+The agents' import of hosts (:mod:`hostspace.backoffice.imports`) and the
+host's import of stays (:mod:`hostspace.declarations.imports`) read a CSV file
+the same way (2 Mo, UTF-8 or Windows, 5 000 lines at most, the required columns
+first; :mod:`portal.spreadsheets` reads the CSV itself) into a plan of lines,
+each with its errors: nothing is saved while one line is wrong. The DELTA
+import of deliberations (:mod:`hostspace.tax.imports`) reads XML, but its
+screen follows the same flow (:class:`PreviewedImportMixin`).
 
 Between preview and confirmation what was read waits in the user's session
 with a token and whom it is for (the collectivity, or the host); the
 confirmation checks both, then validates it all again before saving it all or
 nothing, so that a file of another account or a stale preview saves nothing.
-The hosts' and deliberations' imports of the agents and the host's stays
-import use it.
 """
 
 import hashlib
 import json
+from dataclasses import dataclass, field
 
 from django import forms
 from django.contrib import messages
@@ -21,8 +28,84 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from hostspace.imports import UnreadableFile
-from portal import tenancy
+from portal import spreadsheets, tenancy
+
+# Reading the file ---------------------------------------------------------------------------------
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_LINES = 5000
+
+
+class UnreadableFile(Exception):
+    """The file itself cannot be read (encoding, size, missing columns, no line)."""
+
+
+def decode(raw):
+    """The text of the file's bytes (read with one more than :data:`MAX_BYTES`, to tell a file too big)."""
+    if len(raw) > MAX_BYTES:
+        raise UnreadableFile(_("Le fichier dépasse 2 Mo : découpez-le en plusieurs fichiers."))
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise UnreadableFile(_("Le fichier n'est pas un CSV lisible (encodage UTF-8 ou Windows attendu)."))
+
+
+def read_upload(upload):
+    """The text of an uploaded file, read no further than one byte past the limit."""
+    return decode(upload.read(MAX_BYTES + 1))
+
+
+def parse_rows(text, columns, required, skip_empty=False):
+    """The file's lines as ``(line number, {column: value})`` for ``columns``; raises UnreadableFile when unreadable.
+
+    ``skip_empty`` passes over the lines where every one of ``columns`` is empty.
+    """
+    rows = []
+    try:
+        for line, row in spreadsheets.read_rows(text, required):
+            if len(rows) >= MAX_LINES:
+                raise UnreadableFile(_("Le fichier dépasse %(max)s lignes.") % {"max": MAX_LINES})
+            values = {column: row.get(column, "") for column in columns}
+            if not skip_empty or any(values.values()):
+                rows.append((line, values))
+    except spreadsheets.MissingColumns as error:
+        raise UnreadableFile(
+            _("Colonnes manquantes : %(columns)s. Partez du modèle de fichier.") % {"columns": str(error)}
+        ) from error
+    except spreadsheets.UnreadableCSV as error:
+        raise UnreadableFile(str(error)) from error
+    if not rows:
+        raise UnreadableFile(_("Le fichier ne contient aucune ligne."))
+    return rows
+
+
+@dataclass
+class Line:
+    """One line of the file as the preview shows it: its number, its values and its errors."""
+
+    number: int
+    values: dict
+    errors: list = field(default_factory=list)
+
+
+@dataclass
+class Plan:
+    """The checked lines of a file: it may be saved only when there is one line and no line has an error."""
+
+    lines: list
+
+    @property
+    def is_valid(self):
+        return bool(self.lines) and not any(line.errors for line in self.lines)
+
+    @property
+    def error_count(self):
+        return sum(1 for line in self.lines if line.errors)
+
+
+# The screens: upload, preview, confirm ------------------------------------------------------------
 
 
 class CsvUploadForm(forms.Form):
@@ -53,7 +136,7 @@ class PreviewedImportMixin:
     def read(self, form):
         """``(plan, kept)`` from a valid upload: ``kept`` is what the session keeps (JSON) for :meth:`restore`.
 
-        May raise :class:`~hostspace.imports.UnreadableFile`, shown on the file field.
+        May raise :class:`UnreadableFile`, shown on the file field.
         """
         raise NotImplementedError
 
