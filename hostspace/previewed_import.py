@@ -148,6 +148,11 @@ class PreviewedImportMixin:
         """Save a valid plan and answer (a message and a redirect)."""
         raise NotImplementedError
 
+    def get_context_data(self, **kwargs):
+        if kwargs.get("form") is None:
+            kwargs["form"] = self.form_class()
+        return super().get_context_data(**kwargs)
+
     def post(self, request, *args, **kwargs):
         if "confirm" in request.POST:
             return self.confirm(request)

@@ -30,7 +30,6 @@ class HostImportView(CollectivityImportView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            form=kwargs.pop("form", None) or self.form_class(),
             columns=imports.COLUMNS,
             required_columns=imports.REQUIRED_COLUMNS,
             **kwargs,

@@ -451,7 +451,6 @@ class StayImportView(DeclarationsMixin, PreviewedImportMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            form=kwargs.pop("form", None) or self.form_class(),
             columns=imports.COLUMNS,
             required_columns=imports.required_columns(self.request.host),
             channels=imports.channel_help(),

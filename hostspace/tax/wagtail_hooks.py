@@ -238,7 +238,6 @@ class DeltaImportView(CollectivityImportView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            form=kwargs.pop("form", None) or DeltaUploadForm(),
             siren=imports.siren_of(self.site),
             unclassified_label=engine.CATEGORY_LABELS[engine.UNCLASSIFIED],
             **kwargs,
