@@ -210,6 +210,22 @@ class TutorialCaption(Orderable):
         return self.language
 
 
+class HelpTopicPage(Page):
+    """A page that stands once under « Besoin d'aide », opened by an introduction: the tour, the FAQ, the simulator."""
+
+    introduction = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+
+    parent_page_types = ["guides.HelpIndexPage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        abstract = True
+
+
 class TourStepValue(blocks.StructValue):
     @property
     def target_label(self):
@@ -241,10 +257,9 @@ class TourStepBlock(blocks.StructBlock):
         value_class = TourStepValue
 
 
-class GuidedTourPage(Page):
+class GuidedTourPage(HelpTopicPage):
     """La « Visite guidée »: ordered steps edited in the CMS, read here and over the dashboard."""
 
-    introduction = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
     steps = StreamField(
         [("step", TourStepBlock())],
         verbose_name=_("étapes"),
@@ -252,12 +267,8 @@ class GuidedTourPage(Page):
         help_text=_("Dans l'ordre de la visite. Chaque étape désigne un élément du tableau de bord."),
     )
 
-    content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("steps")]
-    search_fields = [*Page.search_fields, index.SearchField("introduction"), index.SearchField("steps")]
-
-    parent_page_types = ["guides.HelpIndexPage"]
-    subpage_types = []
-    max_count_per_parent = 1
+    content_panels = [*HelpTopicPage.content_panels, FieldPanel("steps")]
+    search_fields = [*HelpTopicPage.search_fields, index.SearchField("steps")]
 
     class Meta:
         verbose_name = _("visite guidée")
@@ -274,10 +285,9 @@ class FaqQuestionBlock(blocks.StructBlock):
         template = "guides/blocks/faq_question.html"
 
 
-class FaqPage(Page):
+class FaqPage(HelpTopicPage):
     """Questions fréquentes: sections and questions with their answers."""
 
-    introduction = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
     questions = StreamField(
         [
             ("section", blocks.CharBlock(label=_("titre de section"), icon="title", max_length=120)),
@@ -288,12 +298,8 @@ class FaqPage(Page):
         help_text=_("Regroupez les questions sous des titres de section ; chaque réponse s'ouvre d'un clic."),
     )
 
-    content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("questions")]
-    search_fields = [*Page.search_fields, index.SearchField("introduction"), index.SearchField("questions")]
-
-    parent_page_types = ["guides.HelpIndexPage"]
-    subpage_types = []
-    max_count_per_parent = 1
+    content_panels = [*HelpTopicPage.content_panels, FieldPanel("questions")]
+    search_fields = [*HelpTopicPage.search_fields, index.SearchField("questions")]
 
     class Meta:
         verbose_name = _("foire aux questions")
@@ -383,7 +389,7 @@ class LegalPage(Page):
         return context
 
 
-class TaxSimulatorPage(Page):
+class TaxSimulatorPage(HelpTopicPage):
     """« Simulateur de taxe de séjour »: a host chooses a category and a stay, and sees the tax and why.
 
     It works without JavaScript (a GET form) and computes with the collectivity's
@@ -396,13 +402,6 @@ class TaxSimulatorPage(Page):
         features=["bold", "italic", "link"],
         help_text=_("Quelques mots au-dessus du simulateur."),
     )
-
-    content_panels = [*Page.content_panels, FieldPanel("introduction")]
-    search_fields = [*Page.search_fields, index.SearchField("introduction")]
-
-    parent_page_types = ["guides.HelpIndexPage"]
-    subpage_types = []
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("simulateur de taxe de séjour")

@@ -15,7 +15,7 @@ collectivity whose tree (French home and its translations) holds them.
 from functools import reduce
 from operator import or_
 
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db.models import Q
 from wagtail.models import Page, Site
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -31,6 +31,19 @@ def collectivity_of(user):
 def sees_everything(user):
     """True for the platform's own team: superusers attached to no collectivity."""
     return bool(user and user.is_authenticated and user.is_superuser and not user.collectivity_id)
+
+
+def working_collectivity(request):
+    """The collectivity a staff member works for in this request: theirs, the request's site for the platform team.
+
+    Raises ``PermissionDenied`` for staff attached to no collectivity (a missing assignment fails closed).
+    """
+    site = collectivity_of(request.user)
+    if site is None and sees_everything(request.user):
+        site = Site.find_for_request(request)
+    if site is None:
+        raise PermissionDenied
+    return site
 
 
 def collectivity_field(model):

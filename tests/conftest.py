@@ -96,6 +96,23 @@ def agent_admin(client_for, collectivity, agent):
 
 
 @pytest.fixture
+def site_history_report(client_for, collectivity, other_collectivity):
+    """Reads « Historique du site » as a new agent of Pays des Écrins, once a host of each collectivity was edited.
+
+    « Écrinsois » is their collectivity's host, « Ponçonnais » the other's. A function, so that a test may first
+    change how Wagtail lists its log models.
+    """
+    from wagtail.log_actions import log
+
+    def read():
+        log(HostFactory(site=collectivity.site, with_account=True, last_name="Écrinsois"), "wagtail.edit")
+        log(HostFactory(site=other_collectivity.site, with_account=True, last_name="Ponçonnais"), "wagtail.edit")
+        return agent_client(client_for, collectivity).get("/admin/reports/site-history/")
+
+    return read
+
+
+@pytest.fixture
 def news(collectivity):
     """The « Actualités » index of Pays des Écrins, still empty."""
     return NewsIndexPageFactory(parent=collectivity.home)

@@ -58,6 +58,17 @@ def _refuse(request, email):
     raise LoginRefused(INVALID)
 
 
+def _authenticated(request, email, password, may_log_in):
+    """The user of these credentials when ``may_log_in(user)`` and no reset is due; raise :class:`LoginRefused` otherwise."""
+    user = authenticate(request, username=email, password=password)
+    if user is None:
+        # django-axes has already counted the failure through the signal authenticate() sent.
+        raise LoginRefused(INVALID)
+    if user.must_reset_password or not may_log_in(user):
+        _refuse(request, email)
+    return user
+
+
 def authenticate_host(request, email, password, site):
     """The host who may log in on ``site`` with these credentials; raise :class:`LoginRefused` otherwise.
 
@@ -68,24 +79,12 @@ def authenticate_host(request, email, password, site):
     email = normalise_email(email)
     if legacy_account_on(email, site) is not None:
         raise LoginRefused(MUST_RESET)
-    user = authenticate(request, username=email, password=password)
-    if user is None:
-        # django-axes has already counted the failure through the signal authenticate() sent.
-        raise LoginRefused(INVALID)
-    if user.must_reset_password or not is_host_of(user, site):
-        _refuse(request, email)
-    return user
+    return _authenticated(request, email, password, lambda user: is_host_of(user, site))
 
 
 def authenticate_staff(request, email, password, site):
     """The staff member who may log in to the admin of ``site``; raise :class:`LoginRefused` otherwise."""
-    email = normalise_email(email)
-    user = authenticate(request, username=email, password=password)
-    if user is None:
-        raise LoginRefused(INVALID)
-    if user.must_reset_password or not may_use_admin(user, site):
-        _refuse(request, email)
-    return user
+    return _authenticated(request, normalise_email(email), password, lambda user: may_use_admin(user, site))
 
 
 def password_was_reset(user):

@@ -7,7 +7,7 @@ with each line's errors; :func:`save` creates everything in one transaction,
 and only when no line has an error.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django import forms
 from django.db import transaction
@@ -16,13 +16,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
+from hostspace import previewed_import
+from hostspace.previewed_import import parse_rows
 from hostspace.records import periods
 from hostspace.records.forms import AccommodationCleaning, ClassificationCleaning, HostIdentityCleaning, allow_spaces
 from hostspace.records.models import Accommodation, Classification, Host, OpeningPeriod
 from portal import spreadsheets
-
-MAX_BYTES = 2 * 1024 * 1024
-MAX_LINES = 5000
 
 # CSV column -> model field, in the order of the sample file.
 HOST_COLUMNS = {
@@ -73,10 +72,6 @@ SAMPLE_ROWS = [
 
 def sample_csv():
     return spreadsheets.csv_text(COLUMNS, SAMPLE_ROWS)
-
-
-class UnreadableFile(Exception):
-    """The file itself cannot be read (encoding, size, missing columns)."""
 
 
 def _choice(value, choices, labels):
@@ -131,16 +126,7 @@ class AccommodationLineForm(AccommodationCleaning, forms.ModelForm):
 
     def save_periods(self, accommodation):
         _all_year, found = self.cleaned_data["opening_periods"]
-        OpeningPeriod.objects.bulk_create(
-            OpeningPeriod(
-                accommodation=accommodation,
-                start_day=period.start_day,
-                start_month=period.start_month,
-                end_day=period.end_day,
-                end_month=period.end_month,
-            )
-            for period in found
-        )
+        OpeningPeriod.objects.bulk_create(OpeningPeriod.copies_of(found, accommodation=accommodation))
 
 
 class ClassificationLineForm(ClassificationCleaning, forms.ModelForm):
@@ -164,12 +150,9 @@ RATING_ALIASES = {"nc": Classification.Rating.UNRATED, "non classe": Classificat
 
 
 @dataclass
-class Line:
+class Line(previewed_import.Line):
     """One line of the file as the agent sees it in the preview."""
 
-    number: int
-    values: dict
-    errors: list = field(default_factory=list)
     host_form: HostLineForm = None
     accommodation_form: AccommodationLineForm = None
     classification_form: ClassificationLineForm = None
@@ -184,29 +167,14 @@ class Line:
 
 
 @dataclass
-class Plan:
-    lines: list
-    file_errors: list = field(default_factory=list)
-
-    @property
-    def is_valid(self):
-        return not self.file_errors and bool(self.lines) and not any(line.errors for line in self.lines)
-
-    @property
-    def error_count(self):
-        return sum(1 for line in self.lines if line.errors)
-
+class Plan(previewed_import.Plan):
     @property
     def host_count(self):
-        return len({self._host_key(line) for line in self.lines})
+        return len({host_key(line.values) for line in self.lines})
 
     @property
     def accommodation_count(self):
         return sum(1 for line in self.lines if line.values.get("hebergement_nom"))
-
-    @staticmethod
-    def _host_key(line):
-        return host_key(line.values)
 
 
 def host_key(values):
@@ -216,36 +184,9 @@ def host_key(values):
     return tuple(values.get(column, "").strip().lower() for column in ("nom", "prenom", "adresse", "code_postal"))
 
 
-def decode(raw):
-    if len(raw) > MAX_BYTES:
-        raise UnreadableFile(_("Le fichier dépasse 2 Mo : découpez-le en plusieurs fichiers."))
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise UnreadableFile(_("Le fichier n'est pas un CSV lisible (encodage UTF-8 ou Windows attendu)."))
-
-
 def parse(text):
-    """The file's lines as dictionaries keyed by column name; raises UnreadableFile when unreadable."""
-    rows = []
-    try:
-        for line, row in spreadsheets.read_rows(text, REQUIRED_COLUMNS):
-            if len(rows) >= MAX_LINES:
-                raise UnreadableFile(_("Le fichier dépasse %(max)s lignes.") % {"max": MAX_LINES})
-            values = {column: row.get(column, "") for column in COLUMNS}
-            if any(values.values()):
-                rows.append((line, values))
-    except spreadsheets.MissingColumns as error:
-        raise UnreadableFile(
-            _("Colonnes manquantes : %(columns)s. Partez du modèle de fichier.") % {"columns": str(error)}
-        ) from error
-    except spreadsheets.UnreadableCSV as error:
-        raise UnreadableFile(str(error)) from error
-    if not rows:
-        raise UnreadableFile(_("Le fichier ne contient aucune ligne."))
-    return rows
+    """The file's non-empty lines as ``(line number, {column: value})``; raises UnreadableFile when unreadable."""
+    return parse_rows(text, COLUMNS, REQUIRED_COLUMNS, skip_empty=True)
 
 
 def _form_errors(form, columns):

@@ -19,7 +19,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.models import Site
 
 from hostspace.backoffice import letters
 from hostspace.backoffice.models import LetterBatch
@@ -41,20 +40,10 @@ def _require_agent(request):
         raise PermissionDenied
 
 
-def _site_for(request):
-    """The collectivity whose letters the staff member prints (theirs; the request's site for the platform team)."""
-    site = tenancy.collectivity_of(request.user)
-    if site is None and tenancy.sees_everything(request.user):
-        site = Site.find_for_request(request)
-    if site is None:
-        raise PermissionDenied
-    return site
-
-
 def index(request):
     """Hosts still waiting for activation, with the date of their last letter, and the batch button."""
     _require_agent(request)
-    site = _site_for(request)
+    site = tenancy.working_collectivity(request)
     waiting = letters.hosts_without_account(site).annotate(last_letter=Max("activation_codes__created_at"))
     page = Paginator(waiting, PAGE_SIZE).get_page(request.GET.get("p"))
     return TemplateResponse(
@@ -84,7 +73,7 @@ def host_letter(request, pk):
 def start_batch(request):
     """Letters for every host of the collectivity still waiting for activation."""
     _require_agent(request)
-    site = _site_for(request)
+    site = tenancy.working_collectivity(request)
     host_ids = list(letters.hosts_without_account(site).values_list("pk", flat=True))
     if not host_ids:
         return redirect("hostspace_letters:index")

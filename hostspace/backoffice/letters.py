@@ -14,7 +14,6 @@ import base64
 import datetime
 import logging
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
@@ -22,12 +21,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext
-from weasyprint import CSS, HTML
 
 from hostspace.accounts import activation
 from hostspace.backoffice.models import LetterBatch
 from hostspace.records.documents import PrivateStorage
 from hostspace.records.models import Host
+from portal import printing
 from portal.models import BrandingSettings
 
 logger = logging.getLogger(__name__)
@@ -82,22 +81,9 @@ def render_html(site, letters, context=None):
         return render_to_string("backoffice/letters/letters.html", {**context, "letters": letters})
 
 
-_STYLESHEET = None
-
-
-def _stylesheet():
-    """The letters' CSS, parsed once per process."""
-    global _STYLESHEET
-    if _STYLESHEET is None:
-        from django.contrib.staticfiles import finders
-
-        _STYLESHEET = CSS(filename=finders.find("backoffice/css/letters.css"))
-    return _STYLESHEET
-
-
 def render_pdf(html):
     """Lay out letters' HTML into a WeasyPrint document (call ``write_pdf()`` on it)."""
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).render(stylesheets=[_stylesheet()])
+    return printing.document(html, "backoffice/css/letters.css")
 
 
 def letter_for(host, issued_by=None):

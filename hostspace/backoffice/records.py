@@ -1,116 +1,38 @@
 """Back-office of host records for a collectivity's agents (Wagtail admin).
 
-Hosts, accommodations and the classification validation queue are Wagtail
-``ModelViewSet``s whose every view (listing, edit, delete, history, usage,
-inspect, export) reads through :func:`portal.tenancy.scope`: an agent of
-one collectivity never sees, nor reaches by URL, another collectivity's rows.
-Form choices (the host of an accommodation) are filtered the same way.
+Hosts and accommodations are scoped viewsets (:mod:`hostspace.backoffice.viewsets`)
+whose every view (listing, edit, delete, history, usage, inspect, export) reads
+through :func:`portal.tenancy.scope`: an agent of one collectivity never sees,
+nor reaches by URL, another collectivity's rows. Form choices (the host of an
+accommodation) are filtered the same way. They share one menu with the
+classification validation queue (:mod:`hostspace.backoffice.classifications`).
 """
 
 import django_filters
-from django import forms
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.db.models import ProtectedError
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
-from django.urls import path, reverse
-from django.utils import timezone
-from django.utils.formats import date_format
+from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, Panel
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views import generic
-from wagtail.admin.views.generic import history, usage
-from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSetGroup
 
 from hostspace.backoffice import exports, log_actions
+from hostspace.backoffice.classifications import ClassificationViewSet
 from hostspace.backoffice.exports import ReimportableExportMixin
 from hostspace.backoffice.letter_views import can_print_letters
-from hostspace.records import documents, periods
+from hostspace.backoffice.viewsets import ScopedIndexView, ScopedViewSet, yearly_periods_panel
 from hostspace.records.forms import (
     AccommodationCleaning,
     HostIdentityCleaning,
-    NonOverlappingPeriods,
     allow_spaces,
     complete_periods,
 )
 from hostspace.records.models import Accommodation, Classification, Host, RecordLogEntry
 from portal import tenancy
-from portal.panels import CappedChildFormSet, CappedInlinePanel
-from portal.spreadsheets import neutralise_formula
-
-# Scoped views ------------------------------------------------------------------
-
-
-class ScopedIndexView(generic.IndexView):
-    # Wagtail already forces XLSX formulas back to text; do the same for CSV.
-    custom_value_preprocess = {
-        **generic.IndexView.custom_value_preprocess,
-        str: {generic.IndexView.FORMAT_CSV: neutralise_formula},
-    }
-
-    def get_base_queryset(self):
-        return tenancy.scope(super().get_base_queryset(), self.request.user)
-
-
-class ScopedEditView(generic.EditView):
-    def get_queryset(self):
-        return tenancy.scope(self.model._default_manager.all(), self.request.user)
-
-
-class ScopedDeleteView(generic.DeleteView):
-    def get_queryset(self):
-        return tenancy.scope(self.model._default_manager.all(), self.request.user)
-
-    def form_valid(self, form):
-        # A record that legal records point at (a host's declarations: on_delete=PROTECT) is kept; Wagtail's
-        # usage check only knows the references it indexes, so the refusal is caught here instead of a 500.
-        try:
-            return super().form_valid(form)
-        except ProtectedError:
-            messages.error(
-                self.request,
-                _(
-                    "« %(object)s » ne peut pas être supprimé : des déclarations ou d'autres pièces que la "
-                    "collectivité doit conserver y sont rattachées."
-                )
-                % {"object": self.object},
-            )
-            return redirect(self.index_url_name)
-
-
-class ScopedHistoryView(history.HistoryView):
-    def get_base_object_queryset(self):
-        return tenancy.scope(super().get_base_object_queryset(), self.request.user)
-
-
-class ScopedUsageView(usage.UsageView):
-    def get_base_object_queryset(self):
-        return tenancy.scope(super().get_base_object_queryset(), self.request.user)
-
-
-class ScopedInspectView(generic.InspectView):
-    def get_object(self, queryset=None):
-        return get_object_or_404(tenancy.scope(self.model._default_manager.all(), self.request.user), pk=self.pk)
-
-
-class ScopedViewSet(ModelViewSet):
-    index_view_class = ScopedIndexView
-    edit_view_class = ScopedEditView
-    delete_view_class = ScopedDeleteView
-    history_view_class = ScopedHistoryView
-    usage_view_class = ScopedUsageView
-    inspect_view_class = ScopedInspectView
-    copy_view_enabled = False
-    inspect_view_enabled = True
-
 
 # Hosts ------------------------------------------------------------------------------
 
@@ -306,16 +228,6 @@ class AccommodationAdminForm(AccommodationCleaning, WagtailAdminModelForm):
         return cleaned
 
 
-class OpeningPeriodChildFormSet(NonOverlappingPeriods, CappedChildFormSet):
-    """The periods of the admin's inline panel, refused together when they overlap, at most 12."""
-
-
-class OpeningPeriodsPanel(CappedInlinePanel):
-    """The capped inline panel, with the overlap check of :class:`OpeningPeriodChildFormSet`."""
-
-    formset_class = OpeningPeriodChildFormSet
-
-
 class OpeningColumn(Column):
     """The opening periods as people read them (from the prefetched periods)."""
 
@@ -381,19 +293,14 @@ class AccommodationViewSet(ScopedViewSet):
             MultiFieldPanel(
                 [
                     FieldPanel("open_all_year"),
-                    OpeningPeriodsPanel(
+                    yearly_periods_panel(
                         "opening_periods",
                         heading=_("Périodes d'ouverture"),
                         label=_("Période d'ouverture"),
-                        max_num=periods.MAX_PERIODS,
                         help_text=_(
                             "Chaque année, du jour de début au jour de fin (une période peut passer le 31 décembre). "
                             "Sans période ni « Ouvert toute l'année », les périodes sont « non renseignées »."
                         ),
-                        panels=[
-                            FieldRowPanel([FieldPanel("start_day"), FieldPanel("start_month")]),
-                            FieldRowPanel([FieldPanel("end_day"), FieldPanel("end_month")]),
-                        ],
                     ),
                     FieldPanel("opening_notes"),
                 ],
@@ -412,193 +319,6 @@ class AccommodationViewSet(ScopedViewSet):
     )
 
 
-# Classification validation queue ---------------------------------------------------------------
-
-
-class ClassificationReviewForm(WagtailAdminModelForm):
-    """An agent validates or rejects a pending classification, with a note the host will read."""
-
-    decision = forms.ChoiceField(
-        label=_("Décision"),
-        choices=[("validate", _("Valider le classement")), ("reject", _("Refuser la demande"))],
-        widget=forms.RadioSelect,
-    )
-
-    class Meta:
-        model = Classification
-        fields = ["review_note"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        instance = self.instance
-        if instance.pk:
-            link = ""
-            if instance.decision_document:
-                link = format_html(
-                    ' <a href="{}">{}</a>',
-                    reverse("hostspace_decision_document", args=[instance.pk]),
-                    _("Télécharger la décision"),
-                )
-            self.fields["decision"].help_text = format_html(
-                "{} – {} : <strong>{}</strong>, {} {}.{}",
-                instance.accommodation.host,
-                instance.accommodation.name,
-                instance.get_rating_display(),
-                _("décision du"),
-                instance.decision_date.strftime("%d/%m/%Y") if instance.decision_date else "—",
-                link,
-            )
-        self.fields["review_note"].label = _("Motif (visible par l'hébergeur)")
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.instance.status == Classification.Status.WITHDRAWN:
-            raise forms.ValidationError(_("L'hébergeur a retiré cette demande : il n'y a plus rien à décider."))
-        if not self.instance.is_pending:
-            raise forms.ValidationError(_("Cette demande a déjà été examinée."))
-        if cleaned.get("decision") == "reject" and not (cleaned.get("review_note") or "").strip():
-            self.add_error("review_note", _("Indiquez le motif du refus : l'hébergeur le verra."))
-        return cleaned
-
-
-class ClassificationReviewView(ScopedEditView):
-    """Edit = review: saving records the decision through :meth:`Classification.review`."""
-
-    def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs)
-        for message in replacement_warnings(self.object):
-            messages.warning(request, message)
-        return response
-
-    def save_instance(self):
-        return self.form.instance.review(
-            self.request.user,
-            validate=self.form.cleaned_data["decision"] == "validate",
-            note=self.form.cleaned_data.get("review_note", ""),
-        )
-
-    def get_success_message(self, instance=None):
-        instance = instance or self.object
-        if instance.status == Classification.Status.VALIDATED:
-            return _("Le classement « %(object)s » est validé.") % {"object": instance}
-        return _("La demande de classement « %(object)s » est refusée ; l'hébergeur verra le motif.") % {
-            "object": instance
-        }
-
-    def get_success_url(self):
-        """Back to the queue as the agent left it (its filters), or to the pending requests."""
-        return self.queue_url() or reverse(self.index_url_name) + "?status=pending"
-
-    def get_edit_url(self):
-        # The form posts to this URL: it carries the queue the agent came from.
-        url = super().get_edit_url()
-        return f"{url}?{urlencode({'next': self.queue_url()})}" if self.queue_url() else url
-
-    def queue_url(self):
-        """The listing URL given as ``next``, when it is the classification queue of this site."""
-        url = get_valid_next_url_from_request(self.request)
-        return url if url.startswith(reverse(self.index_url_name)) else ""
-
-
-def replacement_warnings(classification):
-    """What the agent must know before deciding: requests this one replaces, or that it was withdrawn."""
-    if classification.status == Classification.Status.WITHDRAWN:
-        return [
-            _("L'hébergeur a retiré cette demande le %(date)s : il n'y a plus rien à décider.")
-            % {"date": date_format(timezone.localtime(classification.withdrawn_at), "SHORT_DATE_FORMAT")}
-        ]
-    return [
-        _(
-            "Cette demande remplace celle du %(submitted)s (%(rating)s), retirée par l'hébergeur le %(withdrawn)s : "
-            "examinez la décision jointe à celle-ci."
-        )
-        % {
-            "submitted": date_format(timezone.localtime(replaced.submitted_at), "SHORT_DATE_FORMAT"),
-            "rating": replaced.get_rating_display(),
-            "withdrawn": date_format(timezone.localtime(replaced.withdrawn_at), "SHORT_DATE_FORMAT")
-            if replaced.withdrawn_at
-            else "—",
-        }
-        for replaced in (classification.replaced_requests() if classification.is_pending else [])
-    ]
-
-
-class NoAddView(generic.CreateView):
-    """Classifications come from hosts' requests (or agents' edits of an accommodation): never created here."""
-
-    def dispatch(self, request, *args, **kwargs):
-        raise Http404
-
-
-class ClassificationIndexView(ReimportableExportMixin, ScopedIndexView):
-    default_ordering = "-submitted_at"
-    export_columns = exports.CLASSIFICATION_COLUMNS
-
-    def get_edit_url(self, instance):
-        """Each request's review link remembers the queue as filtered now, to come back to it."""
-        url = super().get_edit_url(instance)
-        if url is None:
-            return None
-        query = self.request.GET.copy()
-        query.pop("p", None)  # the page may be empty once the request leaves a filtered queue
-        queue = reverse(self.index_url_name) + (f"?{query.urlencode()}" if query else "")
-        return f"{url}?{urlencode({'next': queue})}"
-
-    def get_base_queryset(self):
-        return super().get_base_queryset().select_related("accommodation__host")
-
-
-class StatusColumn(Column):
-    def get_value(self, instance):
-        return instance.get_status_display()
-
-
-class DecisionColumn(Column):
-    """The uploaded decision, served through the permission-checked admin view."""
-
-    def get_value(self, instance):
-        if not instance.decision_document:
-            return ""
-        url = reverse("hostspace_decision_document", args=[instance.pk])
-        return format_html('<a href="{}">{}</a>', url, _("Décision"))
-
-
-class ClassificationViewSet(ScopedViewSet):
-    model = Classification
-    icon = "tasks"
-    name = "classifications"
-    url_prefix = "classements"
-    menu_label = _("Classements à valider")
-    index_view_class = ClassificationIndexView
-    edit_view_class = ClassificationReviewView
-    add_view_class = NoAddView
-    list_display = [
-        "accommodation",
-        Column("host", label=_("Hébergeur"), accessor="accommodation.host"),
-        "rating",
-        Column("decision_date", label=_("Date de la décision")),  # a date to read, not "2 years ago"
-        StatusColumn("status", label=_("Statut")),
-        DateColumn("submitted_at", label=_("Demandé le")),
-        DecisionColumn("decision_document", label=_("Décision")),
-    ]
-    list_filter = {"status": ["exact"], "rating": ["exact"]}
-    search_fields = ["accommodation__name", "accommodation__host__last_name", "accommodation__host__company_name"]
-    list_export = list(exports.CLASSIFICATION_COLUMNS)
-    export_filename = "classements"
-
-    def get_index_view_kwargs(self, **kwargs):
-        return super().get_index_view_kwargs(add_url_name=None, **kwargs)
-
-    @property
-    def menu_url(self):
-        """The menu says « à valider »: it opens the queue on the pending requests (the filter shows others)."""
-        return reverse(self.get_url_name("index")) + "?status=pending"
-
-    edit_handler = ObjectList(
-        [FieldPanel("decision"), FieldPanel("review_note")], base_form_class=ClassificationReviewForm
-    )
-
-
 class HostRecordsGroup(ModelViewSetGroup):
     menu_label = _("Hébergeurs")
     menu_icon = "group"
@@ -606,44 +326,9 @@ class HostRecordsGroup(ModelViewSetGroup):
     items = [HostViewSet, AccommodationViewSet, ClassificationViewSet]
 
 
-# Private documents for agents ---------------------------------------------------------------------
-
-
-def decision_document_for_agent(request, pk):
-    """An agent downloads a decision of their collectivity; any other answers 404."""
-    if not request.user.has_perm("records.change_classification") and not request.user.has_perm(
-        "records.view_classification"
-    ):
-        raise PermissionDenied
-    classification = get_object_or_404(
-        tenancy.scope(Classification.objects.select_related("accommodation"), request.user).exclude(
-            decision_document=""
-        ),
-        pk=pk,
-    )
-    from hostspace.records.views import decision_download_name
-
-    return documents.serve(classification.decision_document, decision_download_name(classification))
-
-
-def admin_urls():
-    return [
-        path(
-            "hebergeurs-documents/decisions/<int:pk>/",
-            decision_document_for_agent,
-            name="hostspace_decision_document",
-        )
-    ]
-
-
 @hooks.register("register_admin_viewset")
 def register_host_records():
     return HostRecordsGroup()
-
-
-@hooks.register("register_admin_urls")
-def register_host_document_urls():
-    return admin_urls()
 
 
 @hooks.register("register_log_actions")

@@ -28,7 +28,6 @@ from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.log_actions import log
-from wagtail.models import Site
 
 from hostspace.declarations import board, services, statements
 from hostspace.declarations.forms import CorrectionForm, StayForm
@@ -46,16 +45,6 @@ ON_BEHALF = "declarations.add_declaration"
 REMIND = "declarations.add_reminderlog"
 
 
-def site_for(request):
-    """The collectivity the staff member works for (the request's site for the platform team)."""
-    site = tenancy.collectivity_of(request.user)
-    if site is None and tenancy.sees_everything(request.user):
-        site = Site.find_for_request(request)
-    if site is None:
-        raise PermissionDenied
-    return site
-
-
 class AgentView(WagtailAdminTemplateMixin, TemplateView):
     """An agent's page: the permission it needs, the collectivity, today."""
 
@@ -65,7 +54,7 @@ class AgentView(WagtailAdminTemplateMixin, TemplateView):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm(self.permission):
             raise PermissionDenied
-        self.site = site_for(request)
+        self.site = tenancy.working_collectivity(request)
         self.today = timezone.localdate()
         return super().dispatch(request, *args, **kwargs)
 

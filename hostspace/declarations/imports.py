@@ -7,19 +7,18 @@ the channel by code or name, the accommodation by name or registration
 number) and refusing the same booking reference twice in one file.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from hostspace import previewed_import
 from hostspace.declarations.forms import StayForm
 from hostspace.declarations.models import EXEMPT_FIELDS, Channel, Stay
+from hostspace.previewed_import import Plan, parse_rows
 from hostspace.tax import engine
 from portal import spreadsheets
-
-MAX_BYTES = 2 * 1024 * 1024
-MAX_LINES = 5000
 
 # CSV column -> form field, in the order of the template file.
 COLUMNS_TO_FIELDS = {
@@ -38,10 +37,6 @@ COLUMNS_TO_FIELDS = {
 }
 COLUMNS = list(COLUMNS_TO_FIELDS)
 FIELDS_TO_COLUMNS = {value: key for key, value in COLUMNS_TO_FIELDS.items()}
-
-
-class UnreadableFile(Exception):
-    """The file itself cannot be read (encoding, size, missing columns, no line)."""
 
 
 def required_columns(host):
@@ -69,61 +64,20 @@ def sample_csv(host):
     return spreadsheets.csv_text(COLUMNS, rows)
 
 
-def decode(raw):
-    if len(raw) > MAX_BYTES:
-        raise UnreadableFile(_("Le fichier dépasse 2 Mo : découpez-le en plusieurs fichiers."))
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise UnreadableFile(_("Le fichier n'est pas un CSV lisible (encodage UTF-8 ou Windows attendu)."))
-
-
 def parse(text, host):
     """The file's lines as ``(line number, {column: value})``; raises UnreadableFile when unreadable."""
-    rows = []
-    try:
-        for line, row in spreadsheets.read_rows(text, required_columns(host)):
-            if len(rows) >= MAX_LINES:
-                raise UnreadableFile(_("Le fichier dépasse %(max)s lignes.") % {"max": MAX_LINES})
-            rows.append((line, {column: row.get(column, "") for column in COLUMNS}))
-    except spreadsheets.MissingColumns as error:
-        raise UnreadableFile(
-            _("Colonnes manquantes : %(columns)s. Partez du modèle de fichier.") % {"columns": str(error)}
-        ) from error
-    except spreadsheets.UnreadableCSV as error:
-        raise UnreadableFile(str(error)) from error
-    if not rows:
-        raise UnreadableFile(_("Le fichier ne contient aucune ligne."))
-    return rows
+    return parse_rows(text, COLUMNS, required_columns(host))
 
 
 @dataclass
-class Line:
+class Line(previewed_import.Line):
     """One line of the file as the host sees it in the preview."""
 
-    number: int
-    values: dict
-    errors: list = field(default_factory=list)
     form: StayForm = None
 
     @property
     def label(self):
         return f"{self.values.get('arrivee') or '?'} – {self.values.get('depart') or '?'}"
-
-
-@dataclass
-class Plan:
-    lines: list
-
-    @property
-    def is_valid(self):
-        return bool(self.lines) and not any(line.errors for line in self.lines)
-
-    @property
-    def error_count(self):
-        return sum(1 for line in self.lines if line.errors)
 
 
 def _accommodation_id(value, accommodations):

@@ -24,6 +24,7 @@ from django.utils import timezone, translation
 from hostspace.declarations import services
 from hostspace.declarations.models import Declaration, ReminderLog
 from hostspace.records.models import Accommodation
+from portal import printing
 from portal.models import BrandingSettings
 
 BEFORE_DUE_DAYS = 7
@@ -103,15 +104,12 @@ def _context(site, host, items, today):
 
 def notice_pdf(site, due, today):
     """The mise en demeure of one accommodation's late period, as PDF bytes (French, printed for the post)."""
-    from django.contrib.staticfiles import finders
-    from weasyprint import CSS, HTML
-
     with translation.override("fr"):
         html = render_to_string(
             "declarations/notice_letter.html",
             {**_context(site, due.accommodation.host, [due], today), "due": due},
         )
-    return HTML(string=html).write_pdf(stylesheets=[CSS(filename=finders.find("declarations/css/notice.css"))])
+    return printing.document(html, "declarations/css/notice.css").write_pdf()
 
 
 SUBJECTS = {

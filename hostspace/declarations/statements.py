@@ -9,27 +9,14 @@ rectifying version, what it changes. It is written in French, the language of
 the record, whatever the language of the person declaring.
 """
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
-from weasyprint import CSS, HTML
 
 from hostspace.declarations.periods import ONE_DAY
 from hostspace.tax import engine
 from hostspace.tax import services as tax_services
+from portal import printing
 from portal.models import BrandingSettings
-
-_STYLESHEET = None
-
-
-def _stylesheet():
-    """The état's CSS, parsed once per process."""
-    global _STYLESHEET
-    if _STYLESHEET is None:
-        from django.contrib.staticfiles import finders
-
-        _STYLESHEET = CSS(filename=finders.find("declarations/css/statement.css"))
-    return _STYLESHEET
 
 
 def statement_context(declaration, lines, changes=None):
@@ -60,7 +47,7 @@ def render_html(declaration, lines, changes=None):
 def render_pdf(declaration, lines, changes=None):
     """The état as PDF bytes."""
     html = render_html(declaration, lines, changes)
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(stylesheets=[_stylesheet()])
+    return printing.document(html, "declarations/css/statement.css").write_pdf()
 
 
 def download_name(declaration):

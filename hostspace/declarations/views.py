@@ -6,9 +6,6 @@ host's accommodation, stay or declaration answers 404. The rules live in
 these views only read the request and show the result.
 """
 
-import hashlib
-
-from django import forms
 from django.contrib import messages
 from django.db import transaction
 from django.http import Http404, HttpResponse
@@ -24,6 +21,7 @@ from hostspace.declarations import imports, services, statements, tokens
 from hostspace.declarations.forms import DECLARE_CHOICES, ApiTokenForm, CorrectionForm, StayForm
 from hostspace.declarations.models import ApiToken, Declaration, Stay
 from hostspace.declarations.periods import ONE_DAY, parse_key
+from hostspace.previewed_import import PreviewedImportMixin, read_upload
 from hostspace.records import documents
 
 IMPORT_SESSION_KEY = "hostspace.declarations.import"
@@ -444,56 +442,34 @@ class DeclareAllView(DeclarationsMixin, TemplateView):
 # CSV import of stays -------------------------------------------------------------------------------------------
 
 
-class ImportUploadForm(forms.Form):
-    file = forms.FileField(
-        label=_("Fichier CSV"),
-        help_text=_("Séparateur point-virgule ou virgule, encodage UTF-8 ; 2 Mo et 5 000 lignes au maximum."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
-    )
-
-
-class StayImportView(DeclarationsMixin, TemplateView):
+class StayImportView(DeclarationsMixin, PreviewedImportMixin, TemplateView):
     """Upload a CSV of stays, see every line's errors, then import all of them or none."""
 
     template_name = "declarations/import.html"
+    session_key = IMPORT_SESSION_KEY
+    retry_url_name = "hostspace:stay_import"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            form=kwargs.pop("form", None) or ImportUploadForm(),
             columns=imports.COLUMNS,
             required_columns=imports.required_columns(self.request.host),
             channels=imports.channel_help(),
             **kwargs,
         )
 
-    def post(self, request, *args, **kwargs):
-        if "confirm" in request.POST:
-            return self.confirm(request)
-        form = ImportUploadForm(request.POST, request.FILES)
-        if not form.is_valid():
-            return self.render_to_response(self.get_context_data(form=form))
-        try:
-            text = imports.decode(form.cleaned_data["file"].read(imports.MAX_BYTES + 1))
-            plan = imports.check(request.host, imports.parse(text, request.host), self.rules)
-        except imports.UnreadableFile as error:
-            form.add_error("file", str(error))
-            return self.render_to_response(self.get_context_data(form=form))
-        token = hashlib.sha256(text.encode()).hexdigest()
-        if plan.is_valid:
-            request.session[IMPORT_SESSION_KEY] = {"token": token, "text": text, "host": request.host.pk}
-        else:
-            request.session.pop(IMPORT_SESSION_KEY, None)
-        return self.render_to_response(self.get_context_data(plan=plan, token=token))
+    def owner(self):
+        return "host", self.request.host.pk
 
-    def confirm(self, request):
-        pending = request.session.get(IMPORT_SESSION_KEY)
-        if not pending or pending.get("token") != request.POST.get("token") or pending.get("host") != request.host.pk:
-            messages.error(request, _("Cet import a expiré : chargez le fichier à nouveau."))
-            return redirect("hostspace:stay_import")
-        request.session.pop(IMPORT_SESSION_KEY, None)
-        plan = imports.check(request.host, imports.parse(pending["text"], request.host), self.rules)
-        if not plan.is_valid:
-            return self.render_to_response(self.get_context_data(plan=plan))
+    def read(self, form):
+        text = read_upload(form.cleaned_data["file"])
+        return self.restore({"text": text}), {"text": text}
+
+    def restore(self, kept):
+        host = self.request.host
+        return imports.check(host, imports.parse(kept["text"], host), self.rules)
+
+    def save(self, plan):
+        request = self.request
         created = imports.save(plan, request.user)
         messages.success(request, _("Import terminé : %(count)s séjour(s) ajouté(s) au registre.") % {"count": created})
         return redirect("hostspace:declarations")

@@ -189,26 +189,38 @@ class Accommodation(ClusterableModel):
         return pending[0] if pending else None
 
 
-class OpeningPeriod(models.Model):
-    """A period of the year when an accommodation is open, every year: it may span the new year."""
+class YearlyPeriod(models.Model):
+    """A period of the year from a day and month to another, every year: it may span the new year.
 
-    collectivity_field = "accommodation__host__site"  # see portal.tenancy
+    Abstract: an accommodation's opening periods and a deliberation's
+    collection periods share its fields and its check of the dates.
+    """
 
-    accommodation = ParentalKey(
-        Accommodation, verbose_name=_("hébergement"), on_delete=models.CASCADE, related_name="opening_periods"
-    )
     start_day = models.PositiveSmallIntegerField(_("jour de début"), choices=periods.DAY_CHOICES)
     start_month = models.PositiveSmallIntegerField(_("mois de début"), choices=periods.MONTH_CHOICES)
     end_day = models.PositiveSmallIntegerField(_("jour de fin"), choices=periods.DAY_CHOICES)
     end_month = models.PositiveSmallIntegerField(_("mois de fin"), choices=periods.MONTH_CHOICES)
 
     class Meta:
-        verbose_name = _("période d'ouverture")
-        verbose_name_plural = _("périodes d'ouverture")
+        abstract = True
         ordering = ["start_month", "start_day"]
 
     def __str__(self):
         return periods.format_period(self)
+
+    @classmethod
+    def copies_of(cls, found, **parent):
+        """Unsaved periods of ``parent`` with the days and months of ``found`` (periods read, or of another record)."""
+        return [
+            cls(
+                start_day=period.start_day,
+                start_month=period.start_month,
+                end_day=period.end_day,
+                end_month=period.end_month,
+                **parent,
+            )
+            for period in found
+        ]
 
     def clean(self):
         """Refuse a date no year has (31 April), by the day that is wrong; 29 February is allowed."""
@@ -223,6 +235,20 @@ class OpeningPeriod(models.Model):
                 errors[day_field] = ValidationError(str(error), code="impossible_date")
         if errors:
             raise ValidationError(errors)
+
+
+class OpeningPeriod(YearlyPeriod):
+    """A period of the year when an accommodation is open, every year: it may span the new year."""
+
+    collectivity_field = "accommodation__host__site"  # see portal.tenancy
+
+    accommodation = ParentalKey(
+        Accommodation, verbose_name=_("hébergement"), on_delete=models.CASCADE, related_name="opening_periods"
+    )
+
+    class Meta(YearlyPeriod.Meta):
+        verbose_name = _("période d'ouverture")
+        verbose_name_plural = _("périodes d'ouverture")
 
 
 def five_years_after(date):

@@ -298,14 +298,7 @@ def save(site, plan, user):
             deliberation.full_clean()
             deliberation.save()
             CollectionPeriod.objects.bulk_create(
-                CollectionPeriod(
-                    deliberation=deliberation,
-                    start_day=period.start_day,
-                    start_month=period.start_month,
-                    end_day=period.end_day,
-                    end_month=period.end_month,
-                )
-                for period in row.collection_periods
+                CollectionPeriod.copies_of(row.collection_periods, deliberation=deliberation)
             )
             log(deliberation, IMPORT_ACTION, user=user)
             created.append(deliberation)

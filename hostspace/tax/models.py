@@ -24,7 +24,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.models import BaseLogEntry
 from wagtail.models.audit_log import ModelLogEntryManager
 
-from hostspace.records import periods
+from hostspace.records.models import YearlyPeriod
 from hostspace.tax import engine
 from portal import tenancy
 from portal.dates import long_date
@@ -33,6 +33,16 @@ from portal.dates import long_date
 CATEGORY_FIELDS = {code: "tariff_" + code.replace("-", "_") for code in engine.CLASSIFIED_CATEGORIES}
 RATE_FIELD = "unclassified_rate"
 SURCHARGE_FIELDS = {surcharge.code: "surcharge_" + surcharge.code.replace("-", "_") for surcharge in engine.SURCHARGES}
+# What a deliberation carries over to the one that follows it (see Deliberation.followed_by).
+CARRIED_OVER_FIELDS = [
+    *CATEGORY_FIELDS.values(),
+    RATE_FIELD,
+    *SURCHARGE_FIELDS.values(),
+    "low_rent_threshold",
+    "abatement_percent",
+    "declaration_frequency",
+    "due_days",
+]
 
 
 def plain_rate(value):
@@ -237,6 +247,19 @@ class Deliberation(ClusterableModel):
     def __str__(self):
         return self.label
 
+    def followed_by(self, valid_from, valid_until, label=""):
+        """An unsaved deliberation of the same collectivity for a later validity, with these tariffs and rules."""
+        following = Deliberation(
+            site=self.site,
+            label=label,
+            valid_from=valid_from,
+            valid_until=valid_until,
+            regimes=dict(self.regimes or {}),
+        )
+        for name in CARRIED_OVER_FIELDS:
+            setattr(following, name, getattr(self, name))
+        return following
+
     # Reading ----------------------------------------------------------------------------------
 
     def covers(self, day):
@@ -404,7 +427,7 @@ def _accommodation_kinds():
     return Accommodation.Kind.choices
 
 
-class CollectionPeriod(models.Model):
+class CollectionPeriod(YearlyPeriod):
     """A yearly collection period of the forfait (day and month, possibly across the new year)."""
 
     collectivity_field = "deliberation__site"  # see portal.tenancy
@@ -412,32 +435,10 @@ class CollectionPeriod(models.Model):
     deliberation = ParentalKey(
         Deliberation, verbose_name=_("délibération"), on_delete=models.CASCADE, related_name="collection_periods"
     )
-    start_day = models.PositiveSmallIntegerField(_("jour de début"), choices=periods.DAY_CHOICES)
-    start_month = models.PositiveSmallIntegerField(_("mois de début"), choices=periods.MONTH_CHOICES)
-    end_day = models.PositiveSmallIntegerField(_("jour de fin"), choices=periods.DAY_CHOICES)
-    end_month = models.PositiveSmallIntegerField(_("mois de fin"), choices=periods.MONTH_CHOICES)
 
-    class Meta:
+    class Meta(YearlyPeriod.Meta):
         verbose_name = _("période de perception")
         verbose_name_plural = _("périodes de perception")
-        ordering = ["start_month", "start_day"]
-
-    def __str__(self):
-        return periods.format_period(self)
-
-    def clean(self):
-        """Refuse a date no year has (31 April), on the day that is wrong."""
-        errors = {}
-        for day_field, month_field in (("start_day", "start_month"), ("end_day", "end_month")):
-            day, month = getattr(self, day_field), getattr(self, month_field)
-            if day is None or month is None:
-                continue
-            try:
-                periods.check_date(day, month)
-            except ValueError as error:
-                errors[day_field] = ValidationError(str(error), code="impossible_date")
-        if errors:
-            raise ValidationError(errors)
 
 
 # History ----------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """The tax admin: agents' deliberations (entered or imported from DELTA), the operator's national grid.
 
 Deliberations are a viewset scoped to the staff member's collectivity like
-the host records (:mod:`hostspace.backoffice.records`): the listing, the
+the host records (:mod:`hostspace.backoffice.viewsets`): the listing, the
 forms, the history and the deletion all go through :mod:`portal.tenancy`, so
 another collectivity's deliberation is never listed and answers 404. A
 deliberation is deleted only before its first day: once in force it has
@@ -12,8 +12,6 @@ its permissions, so its menu shows to nobody else.
 """
 
 import datetime
-import hashlib
-import json
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,7 +22,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
@@ -37,16 +35,14 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.log_actions import log
 
-from hostspace.backoffice.records import (
-    OpeningPeriodsPanel,
+from hostspace.backoffice.viewsets import (
     ScopedDeleteView,
     ScopedEditView,
-    ScopedHistoryView,
     ScopedIndexView,
-    ScopedUsageView,
     ScopedViewSet,
+    yearly_periods_panel,
 )
-from hostspace.records import periods
+from hostspace.previewed_import import CollectivityImportView
 from hostspace.records.models import Accommodation
 from hostspace.tax import engine, imports
 from hostspace.tax.forms import REGIME_FIELDS, DeliberationAdminForm, DeltaUploadForm, GridYearForm
@@ -114,32 +110,8 @@ def next_year_of(source):
         valid_until = valid_from.replace(year=valid_from.year + 1) - datetime.timedelta(days=1)
     except ValueError:  # from 29 February
         valid_until = datetime.date(valid_from.year + 1, 2, 28)
-    copy = Deliberation(
-        site=source.site,
-        label="",
-        valid_from=valid_from,
-        valid_until=valid_until if source.valid_until is not None else None,
-        regimes=dict(source.regimes or {}),
-    )
-    for name in [
-        *CATEGORY_FIELDS.values(),
-        RATE_FIELD,
-        *SURCHARGE_FIELDS.values(),
-        "low_rent_threshold",
-        "abatement_percent",
-        "declaration_frequency",
-        "due_days",
-    ]:
-        setattr(copy, name, getattr(source, name))
-    copy.collection_periods = [
-        CollectionPeriod(
-            start_day=period.start_day,
-            start_month=period.start_month,
-            end_day=period.end_day,
-            end_month=period.end_month,
-        )
-        for period in source.collection_periods.all()
-    ]
+    copy = source.followed_by(valid_from, valid_until if source.valid_until is not None else None)
+    copy.collection_periods = CollectionPeriod.copies_of(source.collection_periods.all())
     return copy
 
 
@@ -252,72 +224,44 @@ class DeliberationIndexView(ScopedIndexView):
         return buttons
 
 
-class DeltaImportView(WagtailAdminTemplateMixin, TemplateView):
+class DeltaImportView(CollectivityImportView):
     """Upload the DELTA file, preview the collectivity's deliberation, then create it on confirmation."""
 
     template_name = "tax/admin/delta_import.html"
     page_title = gettext_lazy("Importer une délibération DELTA")
-    header_icon = "upload"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(ADD_PERMISSION):
-            raise PermissionDenied
-        self.site = tenancy.collectivity_of(request.user)
-        if self.site is None:
-            messages.error(request, _("Votre compte n'est rattaché à aucune collectivité."))
-            return redirect("wagtailadmin_home")
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return [
-            {"url": reverse("wagtailadmin_home"), "label": _("Accueil")},
-            {"url": reverse("deliberations:index"), "label": _("Délibérations")},
-            {"url": "", "label": self.page_title},
-        ]
+    form_class = DeltaUploadForm
+    permissions = (ADD_PERMISSION,)
+    index_url_name = "deliberations:index"
+    index_label = gettext_lazy("Délibérations")
+    session_key = IMPORT_SESSION_KEY
+    retry_url_name = "deliberations:import"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            form=kwargs.pop("form", None) or DeltaUploadForm(),
             siren=imports.siren_of(self.site),
             unclassified_label=engine.CATEGORY_LABELS[engine.UNCLASSIFIED],
             **kwargs,
         )
 
-    def post(self, request):
-        if "confirm" in request.POST:
-            return self.confirm(request)
-        form = DeltaUploadForm(request.POST, request.FILES)
-        if not form.is_valid():
-            return self.render_to_response(self.get_context_data(form=form))
+    def read(self, form):
         plan = imports.read(self.site, form.read())
-        token = ""
-        request.session.pop(IMPORT_SESSION_KEY, None)
-        if plan.is_valid:
-            rows = plan.as_session()
-            token = hashlib.sha256(json.dumps(rows, sort_keys=True).encode()).hexdigest()
-            request.session[IMPORT_SESSION_KEY] = {"token": token, "site": self.site.pk, "rows": rows}
-        return self.render_to_response(self.get_context_data(plan=plan, token=token))
+        return plan, {"rows": plan.as_session() if plan.is_valid else []}
 
-    def confirm(self, request):
-        pending = request.session.get(IMPORT_SESSION_KEY)
-        if not pending or pending.get("token") != request.POST.get("token") or pending.get("site") != self.site.pk:
-            messages.error(request, _("Cet import a expiré : chargez le fichier à nouveau."))
-            return redirect("deliberations:import")
-        request.session.pop(IMPORT_SESSION_KEY, None)
-        plan = imports.restore(self.site, pending["rows"])
-        if not plan.is_valid:
-            return self.render_to_response(self.get_context_data(plan=plan))
+    def restore(self, kept):
+        return imports.restore(self.site, kept["rows"])
+
+    def save(self, plan):
         try:
-            created = imports.save(self.site, plan, request.user)
+            created = imports.save(self.site, plan, self.request.user)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            messages.error(self.request, " ".join(error.messages))
             return redirect("deliberations:import")
         messages.success(
-            request,
+            self.request,
             _("Import terminé : %(count)s délibération(s) créée(s).") % {"count": len(created)},
         )
         for warning in plan.warnings:
-            messages.warning(request, warning)
+            messages.warning(self.request, warning)
         return redirect("deliberations:index")
 
 
@@ -355,19 +299,14 @@ def deliberation_panels():
             MultiFieldPanel(
                 [
                     FieldPanel("abatement_percent"),
-                    OpeningPeriodsPanel(
+                    yearly_periods_panel(
                         "collection_periods",
                         heading=gettext_lazy("Périodes de perception du forfait"),
                         label=gettext_lazy("Période de perception"),
-                        max_num=periods.MAX_PERIODS,
                         help_text=gettext_lazy(
                             "Chaque année, du jour de début au jour de fin. Seulement si une nature "
                             "d'hébergement est taxée au forfait."
                         ),
-                        panels=[
-                            FieldRowPanel([FieldPanel("start_day"), FieldPanel("start_month")]),
-                            FieldRowPanel([FieldPanel("end_day"), FieldPanel("end_month")]),
-                        ],
                     ),
                 ],
                 heading=gettext_lazy("Forfait"),
@@ -391,8 +330,6 @@ class DeliberationViewSet(ScopedViewSet):
     add_view_class = DeliberationCreateView
     edit_view_class = DeliberationEditView
     delete_view_class = DeliberationDeleteView
-    history_view_class = ScopedHistoryView
-    usage_view_class = ScopedUsageView
     inspect_view_enabled = False
     list_display = [
         "label",

@@ -26,7 +26,7 @@ from django.utils import timezone
 from hostspace.declarations import services
 from hostspace.declarations.models import Channel, Declaration, Stay
 from hostspace.records.models import Accommodation, Host
-from hostspace.tax.models import CATEGORY_FIELDS, RATE_FIELD, SURCHARGE_FIELDS, Deliberation
+from hostspace.tax.models import Deliberation
 
 D = Decimal
 HOSTS = {"ecrins": "hote@example.com", "serreponcon": "hote@serreponcon.example"}
@@ -43,24 +43,7 @@ def _carry_deliberations_forward(site, today):
         start = datetime.date(year, 1, 1)
         if Deliberation.objects.filter(site=site, valid_from__lte=start).exclude(valid_until__lt=start).exists():
             continue
-        copy = Deliberation(
-            site=site,
-            label=f"Délibération de démonstration {year}",
-            valid_from=start,
-            valid_until=datetime.date(year, 12, 31),
-            regimes=dict(latest.regimes or {}),
-        )
-        for name in [
-            *CATEGORY_FIELDS.values(),
-            RATE_FIELD,
-            *SURCHARGE_FIELDS.values(),
-            "low_rent_threshold",
-            "abatement_percent",
-            "declaration_frequency",
-            "due_days",
-        ]:
-            setattr(copy, name, getattr(latest, name))
-        copy.save()
+        latest.followed_by(start, datetime.date(year, 12, 31), label=f"Délibération de démonstration {year}").save()
 
 
 def _stay(accommodation, reference, arrival, nights, persons, **values):

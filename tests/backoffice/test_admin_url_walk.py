@@ -28,7 +28,6 @@ from wagtail.models import Page, Revision, Site
 from hostspace.accounts.models import ActivationCode
 from hostspace.records.models import Accommodation, Classification, Host, OpeningPeriod
 from hostspace.terms.models import TermsAcceptance, TermsVersion
-from portal.collectivities import create_collectivity
 from portal.models import BrandingSettings
 from tests.factories import (
     AccommodationFactory,
@@ -72,16 +71,6 @@ WORDS = {
     "uidb64": ["x"],
     "token": ["x"],
 }
-
-
-@pytest.fixture
-def ecrins(locales):
-    return create_collectivity("Pays des Écrins", "ecrins.example", admin_email="admin@ecrins.example")
-
-
-@pytest.fixture
-def serreponcon(locales):
-    return create_collectivity("Serre-Ponçon", "serreponcon.example", admin_email="admin@serreponcon.example")
 
 
 @pytest.fixture

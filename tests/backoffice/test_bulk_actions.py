@@ -5,22 +5,11 @@ from django.contrib.messages import get_messages
 
 from hostspace.terms.models import TermsVersion
 from portal.admin_tenancy import unscoped_bulk_actions
-from portal.collectivities import create_collectivity
 from tests.factories import TermsAcceptanceFactory, TermsVersionFactory, verified_login
 
 pytestmark = pytest.mark.django_db
 
 BULK_DELETE = "/admin/bulk/terms/termsversion/delete/"
-
-
-@pytest.fixture
-def ecrins(locales):
-    return create_collectivity("Pays des Écrins", "ecrins.example", admin_email="admin@ecrins.example")
-
-
-@pytest.fixture
-def serreponcon(locales):
-    return create_collectivity("Serre-Ponçon", "serreponcon.example", admin_email="admin@serreponcon.example")
 
 
 def admin_of(collectivity, client_for_host):

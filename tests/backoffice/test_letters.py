@@ -7,6 +7,7 @@ from hostspace.accounts import activation
 from hostspace.accounts.models import ActivationCode
 from hostspace.backoffice import letters
 from hostspace.backoffice.models import LetterBatch
+from tests.backoffice.addressee import addressee, assert_letter_to_jeanne_dupont
 from tests.backoffice.pdf import pdf_page_count
 from tests.factories import HostFactory, UserFactory
 
@@ -15,27 +16,15 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def host(collectivity):
-    return HostFactory(
-        site=collectivity.site,
-        civility="mme",
-        first_name="Jeanne",
-        last_name="Dupont",
-        address_line1="3 chemin des Mélèzes",
-        postal_code="05340",
-        city="Pelvoux",
-    )
+    return addressee(collectivity)
 
 
 def test_a_letter_shows_the_code_the_site_address_the_steps_and_the_host_address(collectivity, host):
     html = letters.render_html(collectivity.site, [(host, "ABCD-EFGH-JKMN-PQRS")])
     assert "ABCD-EFGH-JKMN-PQRS" in html
     assert "paysdesecrins.localhost/espace-hebergeur/activer/" in html
-    assert "Communauté de communes Pays des Écrins" in html
-    assert "Jeanne Dupont" in html and "3 chemin des Mélèzes" in html and "05340 Pelvoux" in html
-    assert "Madame," in html
-    assert "validez les CGU, pour pouvoir accéder à votre tableau de bord" in html
+    assert_letter_to_jeanne_dupont(html)
     assert "Bienvenue sur votre tableau de bord" in html
-    assert "Le guide de la télédéclaration" in html
     assert 'class="recipient"' in html
 
 

@@ -11,6 +11,7 @@ from hostspace.accounts import activation
 from hostspace.accounts.models import ActivationCode
 from hostspace.backoffice import letters
 from portal.demo.hostspace import DEMO_CODE
+from tests.backoffice.addressee import addressee, assert_letter_to_jeanne_dupont
 from tests.backoffice.pdf import pdf_page_count
 from tests.factories import HostFactory, make_agent
 
@@ -24,16 +25,7 @@ CODE_PATTERN = re.compile(rf"(?<![\w-]){CODE_CHARS}{{4}}(?:[-\s]?{CODE_CHARS}{{4
 
 @pytest.fixture
 def host(collectivity):
-    return HostFactory(
-        site=collectivity.site,
-        with_account=True,
-        civility="mme",
-        first_name="Jeanne",
-        last_name="Dupont",
-        address_line1="3 chemin des Mélèzes",
-        postal_code="05340",
-        city="Pelvoux",
-    )
+    return addressee(collectivity, with_account=True)
 
 
 def activated_with(host, clear, on):
@@ -79,12 +71,8 @@ def test_the_copy_keeps_the_rest_of_the_letter(collectivity, host):
 
     html = letters.letter_copy_html(host)
 
-    assert "Communauté de communes Pays des Écrins" in html
-    assert "Jeanne Dupont" in html and "3 chemin des Mélèzes" in html and "05340 Pelvoux" in html
-    assert "Madame," in html
+    assert_letter_to_jeanne_dupont(html)
     assert "Activez votre compte, puis connectez-vous" in html
-    assert "validez les CGU, pour pouvoir accéder à votre tableau de bord" in html
-    assert "Le guide de la télédéclaration" in html
     assert "Copie de votre lettre d" in html
     # Dated like the letter that was sent, not today.
     assert "Le 2 mars 2026" in html

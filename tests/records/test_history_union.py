@@ -16,7 +16,7 @@ from wagtail.log_actions import registry as log_action_registry
 from wagtail.models import ModelLogEntry, PageLogEntry
 
 from hostspace.records.models import RecordLogEntry
-from tests.factories import HostFactory, StaffUserFactory, agent_client, agents_group, make_agent
+from tests.factories import HostFactory, StaffUserFactory, agents_group, make_agent
 
 pytestmark = pytest.mark.django_db
 
@@ -26,16 +26,11 @@ RECORDS_FIRST = [RecordLogEntry, PageLogEntry, ModelLogEntry]
 
 @pytest.mark.parametrize("order", [GENERIC_FIRST, RECORDS_FIRST], ids=["generic-first", "records-first"])
 def test_site_history_report_lists_the_agents_records_whatever_the_log_models_order(
-    client_for, collectivity, other_collectivity, monkeypatch, order
+    site_history_report, monkeypatch, order
 ):
     monkeypatch.setattr(log_action_registry, "get_log_entry_models", lambda: order)
-    own = HostFactory(site=collectivity.site, with_account=True, last_name="Écrinsois")
-    foreign = HostFactory(site=other_collectivity.site, with_account=True, last_name="Ponçonnais")
-    log(own, "wagtail.edit")
-    log(foreign, "wagtail.edit")
-    admin = agent_client(client_for, collectivity)
 
-    report = admin.get("/admin/reports/site-history/")
+    report = site_history_report()
 
     content = report.content.decode()
     assert "Écrinsois" in content
