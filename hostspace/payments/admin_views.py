@@ -1,0 +1,1 @@
+"""The agents payment screens (filled in below)."""
