@@ -251,7 +251,7 @@ class OperationListView(PaymentsAgentView):
 
     def post(self, request, *args, **kwargs):
         """« Vérifier maintenant »: the same job as the scheduled one."""
-        result = check_pending_payments.enqueue()
+        result = check_pending_payments.enqueue(site_id=self.site.pk)
         if result.is_finished and result.return_value is not None:
             messages.success(request, _("Opérations en cours vérifiées auprès de PayFiP."))
         else:

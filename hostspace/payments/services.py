@@ -363,10 +363,13 @@ def _record_payfip_payment(operation, detail, now):
     ledger.allocate(payment, basket_declarations(basket))
 
 
-def check_pending(now=None):
-    """Ask PayFiP about every pending operation; return ``{status: count}`` of what they became."""
+def check_pending(now=None, site_id=None):
+    """Ask PayFiP about every pending operation (of one collectivity, or all); return ``{status: count}``."""
     counts = {}
-    for id_op in PayfipOperation.objects.filter(status=PayfipOperation.Status.PENDING).values_list("id_op", flat=True):
+    pending = PayfipOperation.objects.filter(status=PayfipOperation.Status.PENDING)
+    if site_id is not None:
+        pending = pending.filter(basket__host__site_id=site_id)
+    for id_op in pending.values_list("id_op", flat=True):
         operation = check_operation(id_op, now)
         if operation is not None:
             counts[operation.status] = counts.get(operation.status, 0) + 1

@@ -6,6 +6,6 @@ from hostspace.payments import services
 
 
 @task()
-def check_pending_payments():
-    """Re-query each pending PayFiP operation; running it again changes nothing already settled."""
-    return services.check_pending()
+def check_pending_payments(site_id=None):
+    """Re-query each pending PayFiP operation (of the collectivity ``site_id``, or all); settled ones stay as they are."""
+    return services.check_pending(site_id=site_id)
