@@ -61,10 +61,14 @@ class PaymentFilterForm(forms.Form):
     moyen = forms.ChoiceField(label=gettext_lazy("Moyen"), choices=METHOD_CHOICES, required=False)
     q = forms.CharField(label=gettext_lazy("Hébergeur, référence, refdet ou idOp"), required=False, max_length=100)
     du = forms.DateField(
-        label=gettext_lazy("Reçu depuis le"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("Reçu depuis le"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     au = forms.DateField(
-        label=gettext_lazy("Reçu jusqu'au"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("Reçu jusqu'au"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     anomalie = forms.BooleanField(label=gettext_lazy("À vérifier seulement"), required=False)
 
@@ -327,7 +331,9 @@ class RecordPaymentForm(forms.Form):
         min_value=Decimal("0.01"),
         localize=True,
     )
-    received_on = forms.DateField(label=gettext_lazy("Reçu le"), widget=forms.DateInput(attrs={"type": "date"}))
+    received_on = forms.DateField(
+        label=gettext_lazy("Reçu le"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     reference = forms.CharField(
         label=gettext_lazy("Référence"),
         max_length=100,
