@@ -329,7 +329,8 @@ class Declaration(models.Model):
             from hostspace.payments.ledger import paid_for
 
             self._paid_amount = paid_for(self.accommodation_id, self.period_start)
-        return self._paid_amount
+        # A sum read by SQL may come back as 0 or 9.9: euros have two decimals, whatever the database.
+        return Decimal(self._paid_amount).quantize(ZERO)
 
     @property
     def is_paid(self):

@@ -80,7 +80,11 @@ def payments_for(request, site):
         tenancy.scope(Payment.objects.all(), request.user)
         .filter(host__site=site)
         .select_related("host", "basket", "operation", "reverses")
-        .annotate(allocated=Coalesce(Sum("allocations__amount"), Value(ZERO), output_field=DecimalField()))
+        .annotate(
+            allocated=Coalesce(
+                Sum("allocations__amount"), Value(ZERO), output_field=DecimalField(max_digits=12, decimal_places=2)
+            )
+        )
         .order_by("-received_on", "-pk")
     )
     if form.is_valid():
@@ -116,6 +120,7 @@ class PaymentListView(PaymentsAgentView):
         suffix = f"?{query}" if query else ""
         rows = list(payments[:LIMIT])
         for payment in rows:
+            payment.allocated = payment.allocated.quantize(ZERO)
             payment.unallocated = payment.amount - payment.allocated
         return super().get_context_data(
             form=form,
@@ -159,8 +164,8 @@ def export_rows(payments):
                 str(payment.host),
                 str(payment.get_method_display()),
                 payment.amount,
-                payment.allocated,
-                payment.amount - payment.allocated,
+                payment.allocated.quantize(ZERO),
+                (payment.amount - payment.allocated).quantize(ZERO),
                 payment.reference,
                 payment.basket.reference if payment.basket else "",
                 payment.operation.id_op if payment.operation else "",

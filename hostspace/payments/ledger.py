@@ -42,7 +42,9 @@ def with_paid_amounts(declarations):
         .annotate(total=Sum("amount"))
         .values("total")
     )
-    return declarations.annotate(_paid_amount=Coalesce(Subquery(paid), Value(ZERO), output_field=DecimalField()))
+    return declarations.annotate(
+        _paid_amount=Coalesce(Subquery(paid), Value(ZERO), output_field=DecimalField(max_digits=12, decimal_places=2))
+    )
 
 
 def attach_paid_amounts(declarations):
