@@ -320,6 +320,16 @@ class DeclarationChoices(forms.ModelMultipleChoiceField):
         }
 
 
+class BasketChoice(forms.ModelChoiceField):
+    def label_from_instance(self, basket):
+        return _("%(reference)s – %(amount)s € – %(means)s, le %(day)s") % {
+            "reference": basket.reference,
+            "amount": services.euros(basket.total),
+            "means": basket.get_means_display(),
+            "day": timezone.localtime(basket.created_at).strftime("%d/%m/%Y"),
+        }
+
+
 class RecordPaymentForm(forms.Form):
     method = forms.ChoiceField(
         label=gettext_lazy("Moyen"),
@@ -344,7 +354,7 @@ class RecordPaymentForm(forms.Form):
         max_length=100,
         help_text=gettext_lazy("Numéro du chèque, ou libellé du virement."),
     )
-    basket = forms.ModelChoiceField(
+    basket = BasketChoice(
         label=gettext_lazy("Panier (refdet)"),
         queryset=Basket.objects.none(),
         required=False,

@@ -42,7 +42,7 @@ class PaymentsHomeView(HostRequiredMixin, TemplateView):
             chosen={str(value) for value in chosen},
             means_choices=means,
             means=kwargs.pop("means", None) or (Means.PAYFIP if config.payfip_enabled else Means.TRANSFER),
-            baskets=Basket.objects.filter(host=host).prefetch_related("items__declaration__accommodation")[:20],
+            baskets=Basket.objects.filter(host=host)[:20],
             payments=Payment.objects.filter(host=host).select_related("basket")[:50],
             config=config,
             **kwargs,

@@ -167,3 +167,23 @@ def test_the_board_shows_amounts_paid_and_remaining(agent, host, july, august):
     csv = agent.get(reverse("declarations_export", args=["csv"]) + f"?periode={JULY.isoformat()}")
     text = b"".join(csv.streaming_content).decode() if csv.streaming else csv.content.decode()
     assert "5,00" in text and "14,80" in text
+
+
+def test_the_payment_listings_stay_within_their_query_budgets(
+    agent, host_client, host, july, august, django_assert_max_num_queries
+):
+    for number in range(8):
+        record(agent, host, declarations=[july.pk, august.pk], amount="1,00", reference=f"Chèque {number}")
+        basket = services.create_basket(host, [july.pk, august.pk], "cheque", user=host.user)
+    agent.get(reverse("payments_list"))  # Wagtail's admin caches its menus on the first request
+    for url in (
+        reverse("payments_list"),
+        reverse("payments_operations"),
+        reverse("payments_record") + f"?hebergeur={host.pk}",
+    ):
+        with django_assert_max_num_queries(30):
+            assert agent.get(url).status_code == 200
+    basket_page = reverse("hostspace:payment_basket", args=[basket.reference])
+    for url in (reverse("hostspace:payments"), reverse("hostspace:documents"), basket_page):
+        with django_assert_max_num_queries(20):
+            assert host_client.get(url).status_code == 200
