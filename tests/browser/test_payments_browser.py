@@ -180,3 +180,25 @@ def test_an_agent_records_a_cheque_for_another_period(demo, page_factory, axe):
     )
     assert problems == [], "\n".join(problems)
     assert blocked == []
+
+
+def test_the_payment_pages_reflow_at_320_pixels(demo, page_factory, axe):
+    page = page_factory(viewport={"width": 320, "height": 640})
+    log_in_host(page)
+    page.goto(reverse("hostspace:payments"))
+    pages = [reverse("hostspace:payments")]
+    page.get_by_label(re.compile(f"Payer {demo['before_last'].label},")).first.check()
+    page.get_by_label("Virement bancaire").check()
+    page.get_by_role("button", name="Continuer vers le paiement").click()
+    page.wait_for_url(re.compile(r"/paiements/TS\w+/$"))
+    pages.append(page.url)
+    problems = []
+    for url in pages:
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        wider = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        if wider > 0:
+            problems.append(f"{url}: {wider} px wider than 320")
+        problems.extend(f"{url}: {violation}" for violation in axe(page))
+    assert problems == []
+    assert page.get_by_text("FR76 3000 1007 9412 3456 7890 185").is_visible()
