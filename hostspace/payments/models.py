@@ -22,7 +22,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q, Sum
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -155,11 +155,6 @@ class Basket(AppendOnly):
 
     def __str__(self):
         return self.reference
-
-    @property
-    def paid_amount(self):
-        """What was received for this basket's periods through this basket, reversals deducted."""
-        return self.payments.aggregate(total=Sum("amount"))["total"] or ZERO
 
 
 class BasketItem(AppendOnly):
