@@ -187,3 +187,22 @@ def test_the_payment_listings_stay_within_their_query_budgets(
     for url in (reverse("hostspace:payments"), reverse("hostspace:documents"), basket_page):
         with django_assert_max_num_queries(20):
             assert host_client.get(url).status_code == 200
+
+
+def test_verifier_maintenant_settles_the_collectivitys_pending_operations(agent, host, july, monkeypatch, collectivity):
+    client = route_payfip_to_simulator(monkeypatch, host=collectivity.hostname)
+    basket = services.create_basket(host, [july.pk], "payfip", user=host.user)
+    operation = services.start_payfip(basket, urlnotif="http://testserver/lost/", urlredirect="http://testserver/r/")
+    client.post(f"/simulateur-payfip/paiement/?idop={operation.id_op}", {"choix": "debit"})
+    assert "Vérifier maintenant" in agent.get(reverse("payments_operations")).content.decode()
+
+    response = agent.post(reverse("payments_operations"))
+
+    assert response.status_code == 302
+    assert PayfipOperation.objects.get().status == "paid" and Payment.objects.get().method == "debit"
+
+
+def test_the_host_pages_speak_english_under_en(host_client, july):
+    response = host_client.get("/en" + reverse("hostspace:payments"))
+    assert response.status_code == 200
+    assert '<html lang="en">' in response.content.decode()
