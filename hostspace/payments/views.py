@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -107,8 +108,18 @@ class StartPayfipView(BasketMixin, View):
         return HttpResponseRedirect(payfip.payment_url(operation.id_op))
 
 
+@method_decorator(csrf_exempt, name="dispatch")
 class ReturnView(BasketMixin, View):
-    """Back from PayFiP: ask PayFiP for the result (never trust the way back), then say it."""
+    """Back from PayFiP: ask PayFiP for the result (never trust the way back), then say it.
+
+    Should PayFiP bring the payer back with a form POST (from its own site, so without our CSRF token),
+    the POST only redirects to the same address in GET: it reads nothing from the request and changes
+    nothing, which is why it may skip the CSRF check; the GET re-queries PayFiP like the notification.
+    """
+
+    def post(self, request, *args, **kwargs):
+        self.get_basket()
+        return HttpResponseRedirect(request.path)
 
     def get(self, request, *args, **kwargs):
         basket = self.get_basket()

@@ -202,3 +202,20 @@ def test_payfip_down_is_a_message_not_a_500(host_client, july, monkeypatch):
     response = host_client.post(reverse("hostspace:payment_payfip", args=[basket.reference]), follow=True)
     assert response.status_code == 200 and "ne répond pas" in response.content.decode()
     assert not PayfipOperation.objects.exists()
+
+
+def test_a_return_posted_by_payfip_is_sent_on_as_a_get_that_asks_payfip(collectivity, host, july, simulator):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True, HTTP_HOST=collectivity.hostname)
+    strict.force_login(host.user)
+    basket = services.create_basket(host, [july.pk], "payfip", user=host.user)
+    operation = services.start_payfip(basket, urlnotif="http://testserver/lost/", urlredirect="http://testserver/r/")
+    simulator.post(f"/simulateur-payfip/paiement/?idop={operation.id_op}", {"choix": "card"})  # notification lost
+    back = reverse("hostspace:payment_return", args=[basket.reference])
+
+    response = strict.post(back, {"idop": operation.id_op})
+    assert response.status_code == 302 and response.url == back
+    assert not Payment.objects.exists()  # the POST itself changes nothing
+    assert "Paiement confirmé" in strict.get(back, follow=True).content.decode()
+    assert Payment.objects.count() == 1
