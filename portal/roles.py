@@ -8,8 +8,9 @@ Each collectivity has three groups, one per :class:`Role`:
 - **agents** keep the host records: hosts, accommodations, classification
   decisions, activation letters, CGU and privacy versions and their proofs;
   the collectivity's tourist-tax deliberations (entered or imported from DELTA); the hosts'
-  declarations (the period board, états, paper declarations entered for a host, reminders);
-- **administrators** do both.
+  declarations (the period board, états, paper declarations entered for a host, reminders); the
+  payments (PayFiP operations, cheques and transfers recorded, reversals);
+- **administrators** do both, and keep the régie's payment settings (PayFiP numcli, IBAN).
 
 Model permissions say *what* a role may do; :mod:`portal.tenancy` keeps every
 listing to the staff member's own collectivity (``User.collectivity``). Page,
@@ -60,6 +61,13 @@ DECLARATIONS = (
     "declarations.view_reminderlog",
     "declarations.add_reminderlog",
 )
+# Payments (hostspace/payments): follow PayFiP operations and payments, record cheques and transfers
+# (and their reversals). Nobody changes or deletes a payment. The régie's settings are the administrators'.
+PAYMENTS = (
+    "payments.view_payment",
+    "payments.add_payment",
+)
+PAYMENT_SETTINGS = ("payments.change_paymentsettings",)
 PAGES = ("add_page", "change_page", "publish_page", "delete_page", "lock_page", "unlock_page")
 MEDIA = (
     "wagtaildocs.add_document",
@@ -100,15 +108,23 @@ EDITOR = Role(
 AGENT = Role(
     "agents",
     _("Agents"),
-    permissions=(*ADMIN_ACCESS, *TERMS_VERSIONS, *HOST_RECORDS, *TAX_DELIBERATIONS, *DECLARATIONS),
+    permissions=(*ADMIN_ACCESS, *TERMS_VERSIONS, *HOST_RECORDS, *TAX_DELIBERATIONS, *DECLARATIONS, *PAYMENTS),
 )
 ADMINISTRATOR = Role(
     "administrators",
     _("Administrateurs"),
-    permissions=(*ADMIN_ACCESS, *TRANSLATION, *TERMS_VERSIONS, *HOST_RECORDS, *TAX_DELIBERATIONS, *DECLARATIONS),
+    permissions=(
+        *ADMIN_ACCESS,
+        *TRANSLATION,
+        *TERMS_VERSIONS,
+        *HOST_RECORDS,
+        *TAX_DELIBERATIONS,
+        *DECLARATIONS,
+        *PAYMENTS,
+    ),
     page_permissions=PAGES,
     collection_permissions=MEDIA,
-    site_permissions=BRANDING,
+    site_permissions=(*BRANDING, *PAYMENT_SETTINGS),
 )
 ROLES = (EDITOR, AGENT, ADMINISTRATOR)
 

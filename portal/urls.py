@@ -11,6 +11,7 @@ from home import views as home_views
 from hostspace.accounts.two_factor import wagtail_login_closed
 from hostspace.accounts.urls import two_factor_patterns
 from hostspace.accounts.views import StaffLogoutView
+from hostspace.payments import views as payment_views
 from portal import views
 
 handler403 = "portal.views.permission_denied"
@@ -26,7 +27,13 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("branding.css", views.branding_css, name="branding_css"),
     path("api/v1/", include("portal.api")),
+    # PayFiP's server-to-server notification: outside the language prefixes, the same for every collectivity.
+    path("paiements/payfip/notification/", payment_views.payfip_notification, name="payfip_notification"),
 ]
+
+if settings.PAYFIP_SIMULATOR:
+    # Development and tests only (« Simulateur PayFiP — aucun paiement réel »): never in production.
+    urlpatterns.append(path("simulateur-payfip/", include("hostspace.payments.simulator_urls")))
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -157,9 +157,13 @@ class DocumentListView(HostRequiredMixin, TemplateView):
             .select_related("accommodation")
             .order_by("-submitted_at")
         )
+        from hostspace.payments.models import Payment
+
+        receipts = Payment.objects.filter(host=self.request.host).exclude(method=Payment.Method.REVERSAL)
         return super().get_context_data(
             guide=guides.guide_document(self.request.host.site),
             decisions=decisions,
+            receipts=receipts,
             **kwargs,
         )
 

@@ -229,7 +229,12 @@ class HostDeclarationsView(AgentView):
             for accommodation in accommodations
         ]
         return self.render_to_response(
-            self.get_context_data(host=self.host, sections=sections, may_declare=request.user.has_perm(ON_BEHALF))
+            self.get_context_data(
+                host=self.host,
+                sections=sections,
+                may_declare=request.user.has_perm(ON_BEHALF),
+                may_record_payment=request.user.has_perm("payments.add_payment"),
+            )
         )
 
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from hostspace.declarations import services
 from hostspace.declarations.models import ZERO, Declaration
 from hostspace.declarations.services import Status
+from hostspace.payments.ledger import with_paid_amounts
 from hostspace.records.models import Accommodation
 
 
@@ -43,6 +44,10 @@ class Entry:
     def paid_amount(self):
         return self.declaration.paid_amount if self.declaration else ZERO
 
+    @property
+    def remaining(self):
+        return self.declaration.remaining if self.declaration else ZERO
+
 
 @dataclass
 class PeriodSummary:
@@ -53,6 +58,10 @@ class PeriodSummary:
     declared_amount: Decimal = ZERO
     paid_amount: Decimal = ZERO
     entries: list = field(default_factory=list)
+
+    @property
+    def remaining_amount(self):
+        return max(self.declared_amount - self.paid_amount, ZERO)
 
     @property
     def late(self):
@@ -119,11 +128,13 @@ def build(site, today, *, year=None, period_start=None, status="", search=""):
     if not periods or not accommodations:
         return [PeriodSummary(period=period) for period in reversed(periods)]
     declarations = {}
-    found = Declaration.objects.filter(
-        accommodation__in=accommodations,
-        period_start__gte=periods[0].start,
-        period_start__lte=periods[-1].start,
-    ).order_by("version")
+    found = with_paid_amounts(
+        Declaration.objects.filter(
+            accommodation__in=accommodations,
+            period_start__gte=periods[0].start,
+            period_start__lte=periods[-1].start,
+        ).order_by("version")
+    )
     for declaration in found:
         declarations[(declaration.accommodation_id, declaration.period_start)] = declaration
     summaries = []

@@ -319,18 +319,28 @@ class Declaration(models.Model):
         return gettext("%(number)s (version %(version)s)") % {"number": self.number, "version": self.version}
 
     # Payments (hostspace.payments) -----------------------------------------------------------------
-    # The payments issue plugs in here: until a payment model exists, nothing is paid. The board,
-    # the host's statuses (« Payé ») and the exports read only these two, never a payment table.
+    # The board, the host's statuses (« Payé ») and the exports read only these three, never a payment
+    # table. Listings attach the amounts of all their rows in one query (payments.ledger.attach_paid_amounts).
 
     @property
     def paid_amount(self):
-        """What was paid against this declaration, in euros: always 0.00 until payments exist."""
-        return ZERO
+        """What was paid for this accommodation's period, in euros, across every version of its declaration."""
+        if not hasattr(self, "_paid_amount"):
+            from hostspace.payments.ledger import paid_for
+
+            self._paid_amount = paid_for(self.accommodation_id, self.period_start)
+        # A sum read by SQL may come back as 0 or 9.9: euros have two decimals, whatever the database.
+        return Decimal(self._paid_amount).quantize(ZERO)
 
     @property
     def is_paid(self):
-        """True when something was due and has been paid in full (never before payments exist)."""
+        """True when something was due and has been paid in full."""
         return self.amount_due > 0 and self.paid_amount >= self.amount_due
+
+    @property
+    def overpaid(self):
+        """What was paid beyond the amount due (a rectifying version that lowered it, a cheque too large)."""
+        return max(self.paid_amount - self.amount_due, ZERO)
 
     @property
     def remaining(self):

@@ -354,8 +354,10 @@ def preview(accommodation, period, rules=None, stays=None):
 
 def latest_declarations(accommodations):
     """``{(accommodation id, period start): latest version}`` for ``accommodations``, in one query."""
+    from hostspace.payments.ledger import with_paid_amounts
+
     latest = {}
-    declarations = Declaration.objects.filter(accommodation__in=accommodations).order_by("version")
+    declarations = with_paid_amounts(Declaration.objects.filter(accommodation__in=accommodations).order_by("version"))
     for declaration in declarations.only(
         "pk",
         "accommodation_id",

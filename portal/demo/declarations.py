@@ -5,8 +5,8 @@ past year up to two before the last ended month — the hotel's open months
 with a family with minors and a Booking.com stay (which collected the tax),
 « Fermé » in its closed months; the unclassified meublé with priced stays,
 some months sold only through Airbnb, one month « Aucune nuitée ». The month
-before the last is declared too, so there is an amount to pay (« Payé » comes
-with the payments); the last ended month is left to declare, with a meublé
+before the last is declared too, so there is an amount to pay (the earlier
+ones are paid by ``portal.demo.payments``); the last ended month is left to declare, with a meublé
 stay waiting in the register. One earlier hotel month has a rectifying
 version (a forgotten stay). Serre-Ponçon's host declares quarterly, its
 campsite closed in winter.

@@ -2,12 +2,12 @@
 
 from django.db import transaction
 
-from portal.demo import backoffice, declarations, guides, hostspace, legacy, news, tax
+from portal.demo import backoffice, declarations, guides, hostspace, legacy, news, payments, tax
 from portal.demo.collectivities import seed_collectivities
 
 # Each has a ``seed(collectivity)``: news and help pages first, then the host space that links to them;
-# declarations last, since they need the hosts and the deliberations.
-STEPS = [news, guides, hostspace, legacy, backoffice, tax, declarations]
+# declarations then payments last, since they need the hosts, the deliberations and the declarations.
+STEPS = [news, guides, hostspace, legacy, backoffice, tax, declarations, payments]
 
 
 def seed_all(stdout=None):

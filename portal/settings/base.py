@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "hostspace.backoffice",
     "hostspace.tax",
     "hostspace.declarations",
+    "hostspace.payments",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -294,6 +295,25 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
+
+# PayFiP (DGFiP), hostspace/payments: the SOAP endpoint and the page the payer is sent to, from the
+# environment; each collectivity's numcli and mode (saisie T/X/W) are its « Paiements (régie) » settings.
+# The local simulator (dev and test settings only) is never served where PAYFIP_SIMULATOR is off.
+PAYFIP_ENDPOINT = os.environ.get("PAYFIP_ENDPOINT", "https://www.payfip.gouv.fr/tpa/services/securite")
+PAYFIP_PAYMENT_URL = os.environ.get("PAYFIP_PAYMENT_URL", "https://www.payfip.gouv.fr/tpa/paiementws.web")
+PAYFIP_TIMEOUT = float(os.environ.get("PAYFIP_TIMEOUT", "15"))
+PAYFIP_SIMULATOR = False
+
+
+def payfip_form_action(url):
+    """The origin the « Payer » form may redirect to (CSP form-action covers redirects), or nothing if relative."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme and parts.netloc else []
+
+
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] = [SELF, *payfip_form_action(PAYFIP_PAYMENT_URL)]
 
 # The job queue (django-tasks, the backport of Django 6's tasks framework): jobs are rows of the
 # database, run by a worker process (``manage.py db_worker``), so they survive a restart of the

@@ -16,3 +16,10 @@ WAGTAILADMIN_BASE_URL = "http://paysdesecrins.localhost:8000"
 
 # The demo collectivities and ``seed_demo`` exist on a developer's machine only.
 INSTALLED_APPS = [*INSTALLED_APPS, "portal.demo"]  # noqa: F405
+
+# PayFiP: the portal's own simulator (« Simulateur PayFiP — aucun paiement réel »), unless the environment
+# points elsewhere. The payer's page is on the collectivity's own host name, the SOAP calls go to runserver.
+PAYFIP_SIMULATOR = True
+PAYFIP_ENDPOINT = os.environ.get("PAYFIP_ENDPOINT", "http://127.0.0.1:8000/simulateur-payfip/services/securite")  # noqa: F405
+PAYFIP_PAYMENT_URL = os.environ.get("PAYFIP_PAYMENT_URL", "/simulateur-payfip/paiement/")  # noqa: F405
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] = [SELF, *payfip_form_action(PAYFIP_PAYMENT_URL)]  # noqa: F405

@@ -13,6 +13,8 @@ def _required(name):
 
 
 DEBUG = False
+# The PayFiP simulator is for development and tests: never served in production.
+PAYFIP_SIMULATOR = False
 SECRET_KEY = _required("SECRET_KEY")
 _required("ALLOWED_HOSTS")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")  # noqa: F405

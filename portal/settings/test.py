@@ -27,3 +27,8 @@ INSTALLED_APPS = [*INSTALLED_APPS, "portal.demo"]  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Hosts' private files written by tests go to a throw-away folder, not the project's.
 PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="portal-test-private-"))
+# PayFiP: the simulator is served; tests that talk to it point the client at their live server.
+PAYFIP_SIMULATOR = True
+PAYFIP_ENDPOINT = "http://testserver/simulateur-payfip/services/securite"
+PAYFIP_PAYMENT_URL = "/simulateur-payfip/paiement/"
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] = [SELF]  # noqa: F405

@@ -26,6 +26,9 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, Site
 
 from hostspace.accounts.models import ActivationCode
+from hostspace.declarations.models import Declaration
+from hostspace.payments import services as payments
+from hostspace.payments.models import Allocation, Basket, PayfipOperation, Payment, PaymentSettings
 from hostspace.records.models import Accommodation, Classification, Host, OpeningPeriod
 from hostspace.terms.models import TermsAcceptance, TermsVersion
 from portal.models import BrandingSettings
@@ -38,6 +41,8 @@ from tests.factories import (
     TermsAcceptanceFactory,
     TermsVersionFactory,
     UserFactory,
+    declared,
+    payment_settings,
     verified_login,
 )
 
@@ -54,6 +59,7 @@ MODEL_LABELS = [
     ("records", "classification"),
     ("terms", "termsversion"),
     ("portal", "brandingsettings"),
+    ("payments", "paymentsettings"),
     ("wagtailcore", "page"),
     ("news", "articlepage"),
     ("wagtailimages", "image"),
@@ -96,7 +102,29 @@ def secrets(ecrins):
     document = get_document_model().objects.create(
         title=f"Document {SECRET}", file=ContentFile(b"%PDF-1.4", name="secret.pdf"), collection=ecrins.collection
     )
+    # Payments: the régie's settings, a declared period, a basket paid on PayFiP, a cheque.
+    regie = payment_settings(site, regie_name=f"Régie {SECRET}")
+    declaration = declared(accommodation)
+    basket = payments.create_basket(host, [declaration.pk], "payfip", user=user)
+    operation = PayfipOperation.objects.create(
+        basket=basket, id_op=f"{SECRET}-op", numcli="123456", exer=2026, saisie="T", amount=basket.total,
+        mel=user.email, status=PayfipOperation.Status.PAID, resultrans="P",
+    )  # fmt: skip
+    card = Payment.objects.create(
+        host=host, basket=basket, operation=operation, method="card", amount=basket.total,
+        received_on=declaration.period_end, reference=operation.id_op,
+    )  # fmt: skip
+    cheque = payments.record_payment(
+        host=host, method="cheque", amount=basket.total, received_on=declaration.period_end,
+        reference=f"Chèque {SECRET}", declarations_=[declaration], user=user,
+    )  # fmt: skip
     return {
+        PaymentSettings: [regie],
+        Declaration: [declaration],
+        Basket: [basket],
+        PayfipOperation: [operation],
+        Payment: [card, cheque],
+        Allocation: list(Allocation.objects.filter(payment__host=host)),
         Host: [host, code.host],
         Accommodation: [accommodation],
         OpeningPeriod: list(accommodation.opening_periods.all()),

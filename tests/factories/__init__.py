@@ -8,6 +8,7 @@
 - ``backoffice``: agents and their admin sessions
 - ``tax``: deliberations and the national grid
 - ``declarations``: stays of the register, accommodations that declare from a given day
+- ``payments``: a régie's settings, declared periods to pay, PayFiP routed to the simulator
 """
 
 from tests.factories.accounts import (
@@ -35,6 +36,7 @@ from tests.factories.content import (
     tour_steps_value,
 )
 from tests.factories.declarations import DeclaringAccommodationFactory, StayFactory, declaring_since
+from tests.factories.payments import declared, payment_settings, route_payfip_to_simulator
 from tests.factories.portal import (
     DEFAULT_PASSWORD,
     BrandingSettingsFactory,
@@ -52,6 +54,9 @@ from tests.factories.tax import DeliberationFactory, NationalGridFactory, load_n
 from tests.factories.terms import TermsAcceptanceFactory, TermsVersionFactory
 
 __all__ = [
+    "declared",
+    "payment_settings",
+    "route_payfip_to_simulator",
     "DeclaringAccommodationFactory",
     "StayFactory",
     "declaring_since",
