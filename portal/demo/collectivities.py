@@ -28,6 +28,10 @@ from portal.models import BrandingSettings
 from portal.pages import child_page, locales, publish, translation_of
 from portal.roles import AGENT, EDITOR
 
+# The port ``make run`` serves on: each demo Site's canonical address (portal.tenancy.base_url) carries it,
+# so that a link in an email or a letter opens the running demo.
+DEMO_PORT = 8000
+
 
 @dataclass
 class Collectivity:
@@ -173,8 +177,10 @@ def seed_collectivities():
     """Onboard the demo collectivities; return one :class:`Collectivity` per site."""
     result = []
     for spec in COLLECTIVITIES:
+        # A demo loaded before the sites had make run's port: it moves to it (links in emails carry the port).
+        Site.objects.filter(hostname=spec["hostname"], port=80).update(port=DEMO_PORT)
         onboarded = create_collectivity(
-            spec["home_title"], spec["hostname"], is_default=spec["is_default_site"], slug=spec["slug"]
+            spec["home_title"], spec["hostname"], port=DEMO_PORT, is_default=spec["is_default_site"], slug=spec["slug"]
         )
         site, home = onboarded.site, onboarded.home
         if onboarded.created:

@@ -366,6 +366,10 @@ ACTIVATION_CODE_VALIDITY_DAYS = int(os.environ.get("ACTIVATION_CODE_VALIDITY_DAY
 ACTIVATION_CODE_MAX_ATTEMPTS = 10
 ACTIVATION_CODE_ATTEMPT_WINDOW = 15 * 60  # seconds
 
+# The scheme of every link the portal writes in an email, a letter or a PDF (portal.tenancy.base_url):
+# the host name and port are the collectivity's Site's.
+PORTAL_URL_SCHEME = os.environ.get("PORTAL_URL_SCHEME", "https")
+
 # Email.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Portail taxe de séjour <no-reply@taxesejour.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
