@@ -43,6 +43,11 @@ class LoginForm(forms.Form):
         rules.MUST_RESET: _(
             "Vous devez réinitialiser votre mot de passe pour accéder à votre nouvel espace hébergeur."
         ),
+        rules.TOO_MANY_FAILURES: _(
+            "Trop de tentatives de connexion ont échoué pour ce courriel. Par sécurité, la connexion par mot de "
+            "passe est suspendue pendant une heure : si un compte correspond, un lien pour choisir un nouveau mot "
+            "de passe a été envoyé à son adresse."
+        ),
     }
 
     def __init__(self, request=None, *args, **kwargs):
@@ -70,7 +75,7 @@ class LoginForm(forms.Form):
 
     @property
     def must_reset(self):
-        return self.refusal == rules.MUST_RESET
+        return self.refusal in (rules.MUST_RESET, rules.TOO_MANY_FAILURES)
 
     def get_user(self):
         return self.user_cache
@@ -99,6 +104,11 @@ class StaffLoginForm(LoginForm):
 
     def authenticate(self, email, password, site):
         return rules.authenticate_staff(self.request, email, password, site)
+
+
+# Why a reset link is mailed: the person asked for it, or the account was tried too often (throttling).
+REASON_ASKED = "asked"
+REASON_FAILED_LOGINS = "failed_logins"
 
 
 class HostPasswordResetForm(PasswordResetForm):
@@ -140,7 +150,7 @@ class HostPasswordResetForm(PasswordResetForm):
             language=translation.get_language(),
         )
 
-    def send_links(self, site):
+    def send_links(self, site, reason=REASON_ASKED):
         """Mail the link to the accounts of ``site`` with this email (run by the job queue).
 
         The link is on the collectivity's canonical address, whatever host name,
@@ -155,7 +165,11 @@ class HostPasswordResetForm(PasswordResetForm):
             subject_template_name="accounts/email/password_reset_subject.txt",
             email_template_name="accounts/email/password_reset_email.txt",
             html_email_template_name="accounts/email/password_reset_email.html",
-            extra_email_context={"branding": branding, "collectivity_name": _collectivity_name(branding, site)},
+            extra_email_context={
+                "branding": branding,
+                "collectivity_name": _collectivity_name(branding, site),
+                "after_failed_logins": reason == REASON_FAILED_LOGINS,
+            },
         )
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -18,6 +19,17 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 def env_list(name, default=""):
     """A comma-separated environment variable as a list, blanks dropped."""
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_proxy_count():
+    """``AXES_IPWARE_PROXY_COUNT``: how many reverse proxies stand in front (0 when unset); a clear error otherwise."""
+    value = os.environ.get("AXES_IPWARE_PROXY_COUNT", "").strip() or "0"
+    if not value.isdigit():
+        raise ImproperlyConfigured(
+            "The environment variable AXES_IPWARE_PROXY_COUNT must be the number of reverse proxies in front "
+            f"of the application (0, 1, 2…), not {value!r}."
+        )
+    return int(value)
 
 
 def env_bool(name, default=False):
@@ -306,7 +318,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_RATES": {"tariffs": "120/min", "estimate": "60/min", "stays": "600/min"},
     # Behind N reverse proxies, the client is the N-th address from the right (as for logins).
-    "NUM_PROXIES": int(os.environ.get("AXES_IPWARE_PROXY_COUNT", "0")),
+    "NUM_PROXIES": env_proxy_count(),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Portail taxe de séjour – API",
@@ -355,10 +367,13 @@ AXES_SENSITIVE_PARAMETERS = [
     "password2",
 ]
 AXES_RESET_ON_SUCCESS = True
+# A refused attempt during a lockout does not start the 15 minutes again: otherwise anyone sharing the
+# victim's address (a NAT, a hotel's Wi-Fi) could keep the account locked for ever by trying now and then.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "hostspace.accounts.throttling.lockout_response"
 AXES_ENABLE_ADMIN = False
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_IPWARE_PROXY_COUNT", "0"))
+AXES_IPWARE_PROXY_COUNT = env_proxy_count()
 
 # Activation codes sent by letter (hostspace/accounts/activation.py): validity, and wrong codes
 # allowed per client within the window before it is refused (hostspace/accounts/throttling.py).
