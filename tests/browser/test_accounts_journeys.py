@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 
 from tests.accounts.login_forms import NEW_PASSWORD
-from tests.browser.steps import assert_accessible, code_for, set_up_totp
+from tests.browser.steps import assert_accessible, code_for, note_backup_codes_and_continue, set_up_totp
 from tests.factories import DEFAULT_PASSWORD, host_account, legacy_account, staff_account
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -79,8 +79,9 @@ def test_host_turns_on_totp_and_logs_in_with_a_code(ecrins, page_factory, axe):
     page.get_by_role("link", name="Activer la double authentification").click()
     secret = set_up_totp(page, axe)
     assert page.get_by_role("heading", name="Double authentification activée").is_visible()
+    assert page.locator(".accounts__codes li").count() == 10  # offered at once
     assert_accessible(page, axe)
-    page.get_by_role("link", name="Générer mes codes de secours").click()
+    page.get_by_role("link", name="Afficher ou renouveler mes codes de secours").click()
     page.get_by_role("button", name="Générer de nouveaux codes de secours").click()
     assert page.locator(".accounts__codes li").count() == 10
     assert_accessible(page, axe)
@@ -108,6 +109,7 @@ def test_staff_admin_requires_a_second_factor(ecrins, page_factory, axe):
     page.wait_for_url(re.compile(r"/securite/double-authentification/activer/"))
     page.goto("/securite/double-authentification/activer/")
     set_up_totp(page, axe)
+    note_backup_codes_and_continue(page, axe)
     page.wait_for_url(re.compile(r"/admin/$"))
     assert page.locator("body.wagtail-admin, #wagtail, [data-side-panel], main").first.is_visible()
 
