@@ -215,6 +215,9 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static_collected"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# The application answers MEDIA_URL itself (portal/media.py), with nosniff, a sandbox and downloads for
+# anything but images. Off only where a proxy or a bucket serves the public uploads with the same headers.
+PORTAL_SERVE_MEDIA = env_bool("PORTAL_SERVE_MEDIA", True)
 # Hosts' private documents (classification decisions): never served from MEDIA_URL,
 # only through permission-checked views (hostspace/records/documents.py).
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private_media"))
