@@ -23,7 +23,7 @@ from wagtail_localize.views.submit_translations import SubmitPageTranslationView
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
 from portal import tenancy, version_guard
-from portal.admin_tenancy import visible
+from portal.admin_tenancy import may_see, visible
 
 # The releases whose views these wrappers were written against (portal/version_guard.py).
 WRITTEN_FOR = {"wagtail": ("7.4",), "wagtail-localize": ("1.14",)}
@@ -32,7 +32,11 @@ WRITTEN_FOR = {"wagtail": ("7.4",), "wagtail-localize": ("1.14",)}
 def _require_edit(get_object, instance_of):
     def get_object_if_editable(self):
         obj = get_object(self)
-        if not user_can_edit_instance(self.request.user, instance_of(obj)):
+        instance = instance_of(obj)
+        if not user_can_edit_instance(self.request.user, instance):
+            raise PermissionDenied
+        # Model permissions are installation-wide: a translatable snippet of another collectivity stays out of reach.
+        if not isinstance(instance, Page) and not may_see(type(instance), instance.pk, self.request.user):
             raise PermissionDenied
         return obj
 
