@@ -1,9 +1,11 @@
 """Whole journeys into the host space and the admin, in Chromium, with axe-core on every page (FR and EN)."""
 
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
+from wagtail.models import Site
 
 from tests.accounts.login_forms import NEW_PASSWORD
 from tests.browser.steps import assert_accessible, code_for, note_backup_codes_and_continue, set_up_totp
@@ -19,7 +21,9 @@ def log_in(page, email, password):
     page.get_by_role("button", name="Se connecter").click()
 
 
-def test_old_account_resets_its_password_then_logs_in(ecrins, page_factory, axe):
+def test_old_account_resets_its_password_then_logs_in(ecrins, page_factory, axe, live_server):
+    # The site's public port is the live server's, as a deployed Site's is its public one: links in emails carry it.
+    Site.objects.filter(pk=ecrins.site.pk).update(port=urlsplit(live_server.url).port)
     legacy_account(ecrins)
     host_account(ecrins, email="voisin@example.com")
     page = page_factory()
