@@ -11,6 +11,11 @@ import json
 from django.utils.html import format_html
 from wagtail.admin.widgets.chooser import BaseChooser
 
+from portal import version_guard
+
+# The releases whose ``BaseChooser.render`` this replacement was written from (portal/version_guard.py).
+WRITTEN_FOR = {"wagtail": ("7.4",)}
+
 
 def render_with_marker(self, name, value, attrs=None, renderer=None):
     """``BaseChooser.render`` with a data marker where Wagtail writes an inline script."""
@@ -31,4 +36,6 @@ def render_with_marker(self, name, value, attrs=None, renderer=None):
 
 
 def install():
+    version_guard.require("portal/admin_widgets.py", WRITTEN_FOR)
+    version_guard.require_attributes("portal/admin_widgets.py", (BaseChooser, "render"), (BaseChooser, "render_html"))
     BaseChooser.render = render_with_marker

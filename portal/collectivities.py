@@ -28,6 +28,7 @@ from news.models import NewsIndexPage
 from portal import roles
 from portal.models import BrandingSettings
 from portal.pages import child_page, locales, publish, translation_of
+from portal.tenancy import base_url as canonical_url
 
 # (model, French slug and title, English slug and title, extra fields): published sections of every site.
 SECTIONS = [
@@ -194,8 +195,7 @@ def create_collectivity(name, hostname, port=80, admin_email=None, is_default=Fa
     _terms_drafts(site)
     administrator = None
     if admin_email:
-        scheme = "http" if port not in (80, 443) or hostname.endswith(".localhost") else "https"
-        base = base_url or (f"{scheme}://{hostname}" + ("" if port in (80, 443) else f":{port}"))
+        base = base_url or canonical_url(site)
         administrator = invite_administrator(site, admin_email, groups[roles.ADMINISTRATOR.key], base)
     home_en = home.get_translation(locales()[1]).specific
     return Collectivity(site, home, home_en, branding, collection, groups, created, administrator)

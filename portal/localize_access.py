@@ -22,14 +22,21 @@ from wagtail_localize.views.report import TranslationsReportView
 from wagtail_localize.views.submit_translations import SubmitPageTranslationView, SubmitSnippetTranslationView
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
-from portal import tenancy
-from portal.admin_tenancy import visible
+from portal import tenancy, version_guard
+from portal.admin_tenancy import may_see, visible
+
+# The releases whose views these wrappers were written against (portal/version_guard.py).
+WRITTEN_FOR = {"wagtail": ("7.4",), "wagtail-localize": ("1.14",)}
 
 
 def _require_edit(get_object, instance_of):
     def get_object_if_editable(self):
         obj = get_object(self)
-        if not user_can_edit_instance(self.request.user, instance_of(obj)):
+        instance = instance_of(obj)
+        if not user_can_edit_instance(self.request.user, instance):
+            raise PermissionDenied
+        # Model permissions are installation-wide: a translatable snippet of another collectivity stays out of reach.
+        if not isinstance(instance, Page) and not may_see(type(instance), instance.pk, self.request.user):
             raise PermissionDenied
         return obj
 
@@ -46,6 +53,16 @@ def _reported_translations(get_queryset):
 
 
 def install():
+    version_guard.require("portal/localize_access.py", WRITTEN_FOR)
+    version_guard.require_attributes(
+        "portal/localize_access.py",
+        (SubmitPageTranslationView, "get_object"),
+        (SubmitSnippetTranslationView, "get_object"),
+        (UpdateTranslationsView, "get_object"),
+        (TranslationsReportView, "get_queryset"),
+        (ExplorableIndexView, "get"),
+        (snippets_api.SnippetViewSet, "get_queryset"),
+    )
     for view in (SubmitPageTranslationView, SubmitSnippetTranslationView):
         view.get_object = _require_edit(view.get_object, lambda obj: obj)
     UpdateTranslationsView.get_object = _require_edit(

@@ -1,13 +1,18 @@
 """The custom user model and the per-collectivity branding settings."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Locale, TranslatableMixin
 
 from hostspace.records.validators import validate_siren
 from portal.colours import HEX_COLOUR_VALIDATOR, contrast_ratio, readable_text_colour
@@ -127,18 +132,6 @@ class BrandingSettings(BaseSiteSetting):
     )
     support_phone = models.CharField(_("téléphone du service technique"), max_length=30, blank=True)
     support_email = models.EmailField(_("courriel du service technique"), blank=True)
-    support_hours = models.CharField(
-        _("horaires du service technique"),
-        max_length=200,
-        blank=True,
-        help_text=_("Par exemple « du lundi au vendredi, de 9 h à 12 h et de 14 h à 17 h »."),
-    )
-    support_hours_en = models.CharField(
-        _("horaires du service technique (anglais)"),
-        max_length=200,
-        blank=True,
-        help_text=_("Les mêmes horaires pour les pages en anglais, par exemple « Monday to Friday, 9 am to 12 pm »."),
-    )
     postal_address = models.TextField(_("adresse postale"), blank=True)
     siren = models.CharField(
         _("SIREN de la collectivité"),
@@ -164,8 +157,12 @@ class BrandingSettings(BaseSiteSetting):
     contact_panels = [
         FieldPanel("support_phone"),
         FieldPanel("support_email"),
-        FieldPanel("support_hours"),
-        FieldPanel("support_hours_en"),
+        HelpPanel(
+            content=_(
+                "Les horaires du service technique se saisissent dans « Horaires du service technique », "
+                "et se traduisent comme les pages."
+            )
+        ),
         FieldPanel("postal_address"),
     ]
     edit_handler = TabbedInterface(
@@ -216,11 +213,95 @@ class BrandingSettings(BaseSiteSetting):
 
     @property
     def hours(self):
-        """The technical service's opening hours in the active language (French when not translated)."""
-        if get_language() == "en" and self.support_hours_en:
-            return self.support_hours_en
-        return self.support_hours
+        """The technical service's opening hours in the active language (French when not translated).
+
+        The footer of every page shows them: read from the cache (:func:`_support_hours_texts`).
+        """
+        return _in_language(_support_hours_texts(self.site_id))
 
     @property
     def text_on_primary(self):
         return readable_text_colour(self.primary_colour)
+
+
+class SupportHours(TranslatableMixin, models.Model):
+    """The technical service's opening hours of one collectivity, in one language.
+
+    Editors translate these words like the pages: a translatable snippet (one
+    row per collectivity and language, translated with wagtail-localize), not a
+    column per language on the branding settings. Read with :func:`support_hours_of`.
+    """
+
+    site = models.ForeignKey(
+        "wagtailcore.Site", verbose_name=_("collectivité"), on_delete=models.CASCADE, related_name="+"
+    )
+    hours = models.CharField(
+        _("horaires du service technique"),
+        max_length=200,
+        blank=True,
+        help_text=_("Par exemple « du lundi au vendredi, de 9 h à 12 h et de 14 h à 17 h »."),
+    )
+
+    collectivity_field = "site"  # see portal.tenancy
+    panels = [FieldPanel("hours")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("horaires du service technique")
+        verbose_name_plural = _("horaires du service technique")
+        constraints = [
+            models.UniqueConstraint(fields=["site", "locale"], name="portal_supporthours_one_per_site_and_language")
+        ]
+
+    def __str__(self):
+        return f"{self.site.site_name or self.site.hostname} ({self.locale.language_code})"
+
+
+def support_hours_of(site, language=None):
+    """The opening hours of ``site`` in ``language`` (the active one), else in French, else empty."""
+    if site is None:
+        return ""
+    return _in_language(_support_hours_texts(site.pk), language)
+
+
+def _support_hours_key(site_id):
+    return f"portal:support-hours:{site_id}"
+
+
+def _support_hours_texts(site_id):
+    """``{language: hours}`` of one collectivity, cached until a row of it changes (``_forget_support_hours``)."""
+    texts = cache.get(_support_hours_key(site_id))
+    if texts is None:
+        texts = dict(SupportHours.objects.filter(site_id=site_id).values_list("locale__language_code", "hours"))
+        cache.set(_support_hours_key(site_id), texts, SUPPORT_HOURS_CACHE_SECONDS)
+    return texts
+
+
+SUPPORT_HOURS_CACHE_SECONDS = 60 * 60 * 24
+
+
+@receiver([post_save, post_delete], sender=SupportHours)
+def _forget_support_hours(sender, instance, **kwargs):
+    cache.delete(_support_hours_key(instance.site_id))
+
+
+def _in_language(texts, language=None):
+    """``texts[language]`` (the active language by default), else the French text, else empty."""
+    language = (language or get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    return texts.get(language) or texts.get(settings.LANGUAGE_CODE) or ""
+
+
+def set_support_hours(site, french, english=None):
+    """Write the technical service's hours of ``site`` in French and, if given, their English translation.
+
+    The two rows share one ``translation_key``: wagtail-localize then sees one
+    text and its translation (``portal.models.SupportHours``).
+    """
+    french_locale, english_locale = (Locale.objects.get_or_create(language_code=code)[0] for code in ("fr", "en"))
+    source, _created = SupportHours.objects.update_or_create(
+        site=site, locale=french_locale, defaults={"hours": french}
+    )
+    if english is not None:
+        SupportHours.objects.update_or_create(
+            site=site, locale=english_locale, defaults={"hours": english, "translation_key": source.translation_key}
+        )
+    return source

@@ -4,7 +4,7 @@ Each collectivity has three groups, one per :class:`Role`:
 
 - **editors** publish the public site: pages (French and English trees), images
   and documents of the collectivity's collection, translations, the branding
-  (phone, hours, colours), the CGU and privacy versions;
+  (phone, colours), the technical service's hours (a translatable snippet), the CGU and privacy versions;
 - **agents** keep the host records: hosts, accommodations, classification
   decisions, activation letters, CGU and privacy versions and their proofs;
   the collectivity's tourist-tax deliberations (entered or imported from DELTA); the hosts'
@@ -78,6 +78,8 @@ MEDIA = (
     "wagtailimages.choose_image",
 )
 BRANDING = ("portal.change_brandingsettings",)
+# The technical service's hours, a translatable snippet of the collectivity (portal.models.SupportHours).
+SUPPORT_HOURS = ("portal.add_supporthours", "portal.change_supporthours", "portal.view_supporthours")
 ADMIN_ACCESS = ("wagtailadmin.access_admin",)
 TRANSLATION = ("wagtail_localize.submit_translation",)
 
@@ -100,7 +102,7 @@ class Role:
 EDITOR = Role(
     "editors",
     _("Éditeurs"),
-    permissions=(*ADMIN_ACCESS, *TRANSLATION, *TERMS_VERSIONS),
+    permissions=(*ADMIN_ACCESS, *TRANSLATION, *TERMS_VERSIONS, *SUPPORT_HOURS),
     page_permissions=PAGES,
     collection_permissions=MEDIA,
     site_permissions=BRANDING,
@@ -117,6 +119,7 @@ ADMINISTRATOR = Role(
         *ADMIN_ACCESS,
         *TRANSLATION,
         *TERMS_VERSIONS,
+        *SUPPORT_HOURS,
         *HOST_RECORDS,
         *TAX_DELIBERATIONS,
         *DECLARATIONS,

@@ -15,10 +15,24 @@ collectivity whose tree (French home and its translations) holds them.
 from functools import reduce
 from operator import or_
 
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db.models import Q
 from wagtail.models import Page, Site
 from wagtail.permission_policies import ModelPermissionPolicy
+
+
+def base_url(site):
+    """The collectivity's canonical address, without a trailing slash, for every emailed or printed link.
+
+    Its Site's host name and port, with the scheme of ``PORTAL_URL_SCHEME``
+    (https in production, http on a laptop): never the host name or port a
+    request happened to use, and never a guess from the port (Wagtail's
+    ``Site.root_url`` says http for any port but 443, wrong behind a TLS proxy).
+    """
+    scheme = settings.PORTAL_URL_SCHEME
+    port = "" if site.port in (80, 443) else f":{site.port}"
+    return f"{scheme}://{site.hostname}{port}"
 
 
 def collectivity_of(user):

@@ -1,8 +1,10 @@
 """The portal's URLs: French unprefixed, English under /en/."""
 
+import re
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -13,6 +15,7 @@ from hostspace.accounts.urls import two_factor_patterns
 from hostspace.accounts.views import StaffLogoutView
 from hostspace.payments import views as payment_views
 from portal import views
+from portal.media import public_media
 
 handler403 = "portal.views.permission_denied"
 handler404 = "portal.views.page_not_found"
@@ -35,10 +38,9 @@ if settings.PAYFIP_SIMULATOR:
     # Development and tests only (« Simulateur PayFiP — aucun paiement réel »): never in production.
     urlpatterns.append(path("simulateur-payfip/", include("hostspace.payments.simulator_urls")))
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.PORTAL_SERVE_MEDIA and settings.MEDIA_URL.startswith("/"):
+    # Public uploads, in production too, with safe headers (portal/media.py).
+    urlpatterns.append(re_path(rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.+)$", public_media))
 
 urlpatterns += i18n_patterns(
     path("espace-hebergeur/", include("hostspace.urls")),

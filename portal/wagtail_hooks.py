@@ -1,10 +1,18 @@
 """Portal-wide additions to the Wagtail admin."""
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.templatetags.static import static
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import snippets as snippet_views
 
 from portal import admin_tenancy, tenancy
+from portal.models import SupportHours
 
 # After Wagtail's own registrations (order 0): the registry keeps the last action of each type.
 for _action in admin_tenancy.scoped_bulk_actions():
@@ -85,3 +93,97 @@ def page_chooser_within_the_staff_collectivity(pages, request):
     """Wagtail's page chooser (internal links, page fields) offers every page of the
     installation; staff of a collectivity choose among their own site's pages (both languages)."""
     return tenancy.scope(pages, request.user)
+
+
+# The technical service's hours: a translatable snippet of each collectivity --------------------------
+
+
+class SupportHoursForm(WagtailAdminModelForm):
+    """The hours of the staff member's own collectivity; the platform team chooses the collectivity."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        collectivity = tenancy.collectivity_of(self.for_user)
+        if collectivity is not None and not tenancy.sees_everything(self.for_user):
+            if not self.instance.site_id:
+                self.instance.site = collectivity
+            self.fields.pop("site", None)
+
+    def clean(self):
+        cleaned = super().clean()
+        site = cleaned.get("site") or (self.instance.site if self.instance.site_id else None)
+        locale_id = self.instance.locale_id
+        if site is not None and locale_id is not None:
+            clash = SupportHours.objects.filter(site=site, locale_id=locale_id).exclude(pk=self.instance.pk)
+            if clash.exists():
+                raise ValidationError(
+                    _("Les horaires de cette collectivité existent déjà dans cette langue : modifiez-les.")
+                )
+        return cleaned
+
+
+def support_hours_for(user):
+    return tenancy.scope(SupportHours.objects.select_related("site", "locale"), user)
+
+
+class SupportHoursCreateView(snippet_views.CreateView):
+    def get_initial_form_instance(self):
+        instance = super().get_initial_form_instance() or self.model()
+        if not tenancy.sees_everything(self.request.user):
+            if tenancy.collectivity_of(self.request.user) is None:
+                raise PermissionDenied
+            instance.site = self.request.user.collectivity
+        return instance
+
+
+class SupportHoursEditView(snippet_views.EditView):
+    def get_queryset(self):
+        return support_hours_for(self.request.user)
+
+
+class SupportHoursDeleteView(snippet_views.DeleteView):
+    def get_queryset(self):
+        return support_hours_for(self.request.user)
+
+
+class SupportHoursHistoryView(snippet_views.HistoryView):
+    def get_base_object_queryset(self):
+        return support_hours_for(self.request.user)
+
+
+class SupportHoursUsageView(snippet_views.UsageView):
+    def get_base_object_queryset(self):
+        return support_hours_for(self.request.user)
+
+
+class SupportHoursViewSet(snippet_views.SnippetViewSet):
+    """« Horaires du service technique »: one text per collectivity, translated with « Traduire »."""
+
+    model = SupportHours
+    icon = "time"
+    menu_label = gettext_lazy("Horaires du service technique")
+    menu_name = "support_hours"
+    add_to_settings_menu = True
+    url_prefix = "horaires"
+    add_view_class = SupportHoursCreateView
+    edit_view_class = SupportHoursEditView
+    delete_view_class = SupportHoursDeleteView
+    history_view_class = SupportHoursHistoryView
+    usage_view_class = SupportHoursUsageView
+    chooser_viewset_class = admin_tenancy.ScopedSnippetChooserViewSet
+    copy_view_enabled = False
+    list_display = ["hours", "site", "locale"]
+
+    @property
+    def permission_policy(self):
+        return tenancy.CollectivityPermissionPolicy(self.model)
+
+    @property
+    def edit_handler(self):
+        return ObjectList([FieldPanel("site"), *SupportHours.panels], base_form_class=SupportHoursForm)
+
+    def get_queryset(self, request):
+        return support_hours_for(request.user)
+
+
+register_snippet(SupportHoursViewSet)

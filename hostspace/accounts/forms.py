@@ -8,7 +8,6 @@ from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
 from django.core.cache import cache
-from django.http.request import split_domain_port
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
@@ -16,6 +15,7 @@ from wagtail.models import Site
 from hostspace.accounts import activation, rules
 from portal.forms import AccessibleFormMixin
 from portal.models import BrandingSettings
+from portal.tenancy import base_url
 
 # Long enough for any real password, short enough that hashing it costs nothing.
 PASSWORD_MAX_LENGTH = 1024
@@ -42,6 +42,11 @@ class LoginForm(forms.Form):
         ),
         rules.MUST_RESET: _(
             "Vous devez réinitialiser votre mot de passe pour accéder à votre nouvel espace hébergeur."
+        ),
+        rules.TOO_MANY_FAILURES: _(
+            "Trop de tentatives de connexion ont échoué pour ce courriel. Par sécurité, la connexion par mot de "
+            "passe est suspendue pendant une heure : si un compte correspond, un lien pour choisir un nouveau mot "
+            "de passe a été envoyé à son adresse."
         ),
     }
 
@@ -70,7 +75,7 @@ class LoginForm(forms.Form):
 
     @property
     def must_reset(self):
-        return self.refusal == rules.MUST_RESET
+        return self.refusal in (rules.MUST_RESET, rules.TOO_MANY_FAILURES)
 
     def get_user(self):
         return self.user_cache
@@ -99,6 +104,11 @@ class StaffLoginForm(LoginForm):
 
     def authenticate(self, email, password, site):
         return rules.authenticate_staff(self.request, email, password, site)
+
+
+# Why a reset link is mailed: the person asked for it, or the account was tried too often (throttling).
+REASON_ASKED = "asked"
+REASON_FAILED_LOGINS = "failed_logins"
 
 
 class HostPasswordResetForm(PasswordResetForm):
@@ -137,36 +147,30 @@ class HostPasswordResetForm(PasswordResetForm):
         send_password_reset.enqueue(
             email=self.cleaned_data["email"],
             site_id=site.pk if site is not None else None,
-            domain=site_domain(site, request) if site is not None else request.get_host(),
-            use_https=request.is_secure(),
             language=translation.get_language(),
         )
 
-    def send_links(self, site, domain, use_https):
-        """Mail the link to the accounts of ``site`` with this email (run by the job queue)."""
+    def send_links(self, site, reason=REASON_ASKED):
+        """Mail the link to the accounts of ``site`` with this email (run by the job queue).
+
+        The link is on the collectivity's canonical address, whatever host name,
+        port or scheme the request that asked for it used.
+        """
         self.site = site
         branding = BrandingSettings.for_site(site)
+        scheme, _sep, domain = base_url(site).partition("://")
         super().save(
             domain_override=domain,
-            use_https=use_https,
+            use_https=scheme == "https",
             subject_template_name="accounts/email/password_reset_subject.txt",
             email_template_name="accounts/email/password_reset_email.txt",
             html_email_template_name="accounts/email/password_reset_email.html",
-            extra_email_context={"branding": branding, "collectivity_name": _collectivity_name(branding, site)},
+            extra_email_context={
+                "branding": branding,
+                "collectivity_name": _collectivity_name(branding, site),
+                "after_failed_logins": reason == REASON_FAILED_LOGINS,
+            },
         )
-
-
-def site_domain(site, request):
-    """The collectivity's own host name for links in emails, never a host name the request made up.
-
-    The request's host (with its port) is kept only when it is the site's; a
-    request that reached the default site under another name gets the site's name.
-    """
-    host = request.get_host()
-    hostname, _port = split_domain_port(host)
-    if hostname == site.hostname.lower():
-        return host
-    return site.hostname if site.port in (80, 443) else f"{site.hostname}:{site.port}"
 
 
 # Reset emails per account and hour: enough for a lost message, too few to flood a mailbox.

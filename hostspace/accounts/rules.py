@@ -13,10 +13,12 @@ from hostspace.records.models import Host
 
 INVALID = "invalid"
 MUST_RESET = "must_reset"
+# Too many failures on this email from anywhere: no password is checked for a while, a reset link is mailed.
+TOO_MANY_FAILURES = "too_many_failures"
 
 
 class LoginRefused(Exception):
-    """A refused login, with one of two public reasons: :data:`INVALID` or :data:`MUST_RESET`."""
+    """A refused login, with a public reason: :data:`INVALID`, :data:`MUST_RESET` or :data:`TOO_MANY_FAILURES`."""
 
     def __init__(self, code):
         super().__init__(code)
@@ -69,6 +71,14 @@ def _authenticated(request, email, password, may_log_in):
     return user
 
 
+def _refuse_a_flooded_account(email):
+    """Refuse, before any password is hashed, an email tried too often from anywhere (the same for unknown ones)."""
+    from hostspace.accounts import throttling
+
+    if throttling.account_needs_reset(throttling.username_from_request(None, {"username": email})):
+        raise LoginRefused(TOO_MANY_FAILURES)
+
+
 def authenticate_host(request, email, password, site):
     """The host who may log in on ``site`` with these credentials; raise :class:`LoginRefused` otherwise.
 
@@ -77,6 +87,7 @@ def authenticate_host(request, email, password, site):
     every other failure, the answer is the generic one.
     """
     email = normalise_email(email)
+    _refuse_a_flooded_account(email)
     if legacy_account_on(email, site) is not None:
         raise LoginRefused(MUST_RESET)
     return _authenticated(request, email, password, lambda user: is_host_of(user, site))
@@ -84,14 +95,19 @@ def authenticate_host(request, email, password, site):
 
 def authenticate_staff(request, email, password, site):
     """The staff member who may log in to the admin of ``site``; raise :class:`LoginRefused` otherwise."""
-    return _authenticated(request, normalise_email(email), password, lambda user: may_use_admin(user, site))
+    email = normalise_email(email)
+    _refuse_a_flooded_account(email)
+    return _authenticated(request, email, password, lambda user: may_use_admin(user, site))
 
 
 def password_was_reset(user):
     """After a successful reset: the account is no longer a legacy one and its lockouts are lifted."""
     from axes.utils import reset as reset_axes
 
+    from hostspace.accounts import throttling
+
     if user.must_reset_password:
         user.must_reset_password = False
         user.save(update_fields=["must_reset_password"])
     reset_axes(username=user.email)
+    throttling.clear_account_failures(throttling.username_from_request(None, {"username": user.email}))

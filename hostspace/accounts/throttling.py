@@ -128,3 +128,93 @@ def record_wrong_current_password(user):
 
 def clear_wrong_current_passwords(user):
     cache.delete(_password_change_key(user))
+
+
+# Caps across the axes pairs. axes counts one account *from one client*; two floods escape it:
+# - one account tried from many addresses (a botnet, or an office behind one NAT): past
+#   ACCOUNT_FAILURE_CAP failures in an hour from any address, the account takes no password for
+#   the rest of that hour and its owner is mailed a reset link (through the job queue). The
+#   password reset lifts it at once. The answer is the same for an unknown email.
+# - one client trying many accounts: each attempt costs an Argon2 hash (about 0.1 s of a core),
+#   so 8 clients posting random emails slowed every page. Past CLIENT_FAILURE_CAP failures in
+#   15 minutes from one address, its logins are refused before any password is hashed (429).
+ACCOUNT_FAILURE_CAP = 50
+ACCOUNT_FAILURE_WINDOW_SECONDS = 60 * 60
+CLIENT_FAILURE_CAP = 30
+CLIENT_FAILURE_WINDOW_SECONDS = 15 * 60
+
+
+def _digest(value):
+    return hashlib.sha256(value.encode()).hexdigest()[:32]
+
+
+def _account_key(username):
+    return f"hostspace:account-failures:{_digest(username)}"
+
+
+def _account_blocked_key(username):
+    return f"hostspace:account-blocked:{_digest(username)}"
+
+
+def _client_key(ip):
+    return f"hostspace:client-failures:{_digest(ip or 'unknown')}"
+
+
+def _count(key, window):
+    cache.add(key, 0, timeout=window)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add() and incr()
+        cache.set(key, 1, timeout=window)
+        return 1
+
+
+def record_login_failure(request, username):
+    """Count one failed login against the account and against the client; True when the account just hit its cap."""
+    if request is not None:
+        _count(_client_key(client_ip(request)), CLIENT_FAILURE_WINDOW_SECONDS)
+    if not username:
+        return False
+    failures = _count(_account_key(username), ACCOUNT_FAILURE_WINDOW_SECONDS)
+    if failures == ACCOUNT_FAILURE_CAP:
+        # The block runs a full hour from the moment the cap is reached, whatever the window's start.
+        cache.set(_account_blocked_key(username), True, timeout=ACCOUNT_FAILURE_WINDOW_SECONDS)
+        return True
+    return False
+
+
+def account_needs_reset(username):
+    """True while ``username`` (normalised) takes no password: too many failures from anywhere in the hour."""
+    return bool(username) and bool(cache.get(_account_blocked_key(username)))
+
+
+def client_may_try_logins(request):
+    """False once this client has failed too many logins, on any accounts, in the window."""
+    return cache.get(_client_key(client_ip(request)), 0) < CLIENT_FAILURE_CAP
+
+
+def clear_account_failures(username):
+    """Forget the account's failures from every client (after its password is reset)."""
+    cache.delete_many([_account_key(username), _account_blocked_key(username)])
+
+
+def on_login_failed(sender, credentials, request=None, **kwargs):
+    """``user_login_failed``: count the failure for both caps; at the account's cap, queue the reset link.
+
+    The job mails only an account that has a host record on this site, so an
+    unknown email takes the same path and nobody learns whether it exists.
+    """
+    from django.utils import translation
+    from wagtail.models import Site
+
+    from hostspace.accounts.forms import REASON_FAILED_LOGINS
+    from hostspace.accounts.tasks import send_password_reset
+
+    username = username_from_request(request, credentials)
+    if not record_login_failure(request, username) or request is None:
+        return
+    site = Site.find_for_request(request)
+    if site is not None:
+        send_password_reset.enqueue(
+            email=username, site_id=site.pk, language=translation.get_language(), reason=REASON_FAILED_LOGINS
+        )

@@ -10,9 +10,11 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
+from django_otp.plugins.otp_static.models import StaticToken
 from two_factor.utils import default_device, get_otpauth_url, totp_digits
 from two_factor.views import BackupTokensView, DisableView, ProfileView, QRGeneratorView, SetupCompleteView, SetupView
 from wagtail.models import Site
@@ -104,8 +106,36 @@ class PortalQRGeneratorView(QRGeneratorView):
         return issuer_for(self.request)
 
 
+def ensure_backup_codes(user, count=BackupTokensView.number_of_tokens):
+    """The user's unused backup codes, a fresh set made first when there are none."""
+    device, _created = user.staticdevice_set.get_or_create(defaults={"name": "backup"})
+    if not device.token_set.exists():
+        StaticToken.objects.bulk_create(
+            StaticToken(device=device, token=StaticToken.random_token()) for _ in range(count)
+        )
+    return list(device.token_set.values_list("token", flat=True))
+
+
 class PortalSetupCompleteView(SecurityBackMixin, SetupCompleteView):
-    pass
+    """After the authenticator is set up: the backup codes, then on to where the person was going.
+
+    The library sends a staff member's first login straight on to ``next`` (the
+    admin), past this page: nobody was ever offered backup codes, and a lost
+    phone meant calling the operator. Here the page always shows, with a set of
+    codes made at once, and « Continuer » leads to ``next``.
+    """
+
+    def get(self, request, *args, **kwargs):
+        next_url = request.session.pop("next", None)
+        allowed = url_has_allowed_host_and_scheme(next_url, {request.get_host()}, require_https=request.is_secure())
+        self.continue_url = next_url if allowed else None
+        return TemplateView.get(self, request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["backup_codes"] = ensure_backup_codes(self.request.user)
+        context["continue_url"] = self.continue_url or context["security_home_url"]
+        return context
 
 
 class PortalBackupTokensView(SecurityBackMixin, BackupTokensView):

@@ -79,6 +79,9 @@ class PortalLoginView(TwoFactorLoginView):
         return url if followable(url, self.request) else ""
 
     def post(self, *args, **kwargs):
+        if self.AUTH_STEP + "-password" in self.request.POST and not throttling.client_may_try_logins(self.request):
+            # A client failing on account after account: refused before the password is hashed (Argon2 costs a core).
+            return throttling.lockout_response(self.request)
         # The library would look up devices of a user not yet authenticated (and fail): start again instead.
         goto = self.request.POST.get("wizard_goto_step")
         wants_later_step = "challenge_device" in self.request.POST or goto not in (None, self.AUTH_STEP)

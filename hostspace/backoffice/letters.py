@@ -28,6 +28,7 @@ from hostspace.records.documents import PrivateStorage
 from hostspace.records.models import Host
 from portal import printing
 from portal.models import BrandingSettings
+from portal.tenancy import base_url
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +61,7 @@ def letter_context(site, issued_at=None):
     """What every letter of ``site`` shares: branding, logo, the site's address, dates."""
     branding = BrandingSettings.for_site(site)
     issued_at = issued_at or timezone.now()
-    root = site.root_url
+    root = base_url(site)
     return {
         "site": site,
         "branding": branding,

@@ -27,6 +27,7 @@ from hostspace.dashboard.content import cms_content
 from hostspace.declarations import services as declarations
 from hostspace.records.forms import PersonalInfoForm
 from hostspace.records.models import Classification
+from portal.tenancy import base_url
 
 logger = logging.getLogger(__name__)
 
@@ -68,7 +69,7 @@ def email_change_token(user, new_email):
 
 def send_email_change_link(request, user, new_email):
     token = email_change_token(user, new_email)
-    link = request.build_absolute_uri(reverse("hostspace:confirm_email", args=[token]))
+    link = base_url(request.host.site) + reverse("hostspace:confirm_email", args=[token])
     context = {"user": user, "link": link, "new_email": new_email, "site_name": request.host.site.site_name}
     send_mail(
         subject=_("Confirmez votre nouvelle adresse électronique"),

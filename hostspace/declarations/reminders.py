@@ -26,6 +26,7 @@ from hostspace.declarations.models import Declaration, ReminderLog
 from hostspace.records.models import Accommodation
 from portal import printing
 from portal.models import BrandingSettings
+from portal.tenancy import base_url
 
 BEFORE_DUE_DAYS = 7
 NOTICE_AFTER_DAYS = 30
@@ -97,7 +98,7 @@ def _context(site, host, items, today):
         "host": host,
         "items": items,
         "today": today,
-        "declarations_url": site.root_url + DECLARATIONS_PATH,
+        "declarations_url": base_url(site) + DECLARATIONS_PATH,
         "notice_days": NOTICE_AFTER_DAYS,
     }
 

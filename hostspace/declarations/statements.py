@@ -17,6 +17,7 @@ from hostspace.tax import engine
 from hostspace.tax import services as tax_services
 from portal import printing
 from portal.models import BrandingSettings
+from portal.tenancy import base_url
 
 
 def statement_context(declaration, lines, changes=None):
@@ -31,6 +32,7 @@ def statement_context(declaration, lines, changes=None):
         "accommodation": accommodation,
         "host": accommodation.host,
         "site": site,
+        "site_url": base_url(site),
         "branding": BrandingSettings.for_site(site),
         "category_label": engine.CATEGORY_LABELS[category],
         "period": declaration.period,

@@ -24,9 +24,13 @@ from wagtail.models import (
 
 from home.models import HomePage
 from portal.collectivities import create_collectivity
-from portal.models import BrandingSettings
+from portal.models import BrandingSettings, SupportHours, set_support_hours
 from portal.pages import child_page, locales, publish, translation_of
 from portal.roles import AGENT, EDITOR
+
+# The port ``make run`` serves on: each demo Site's canonical address (portal.tenancy.base_url) carries it,
+# so that a link in an email or a letter opens the running demo.
+DEMO_PORT = 8000
 
 
 @dataclass
@@ -68,10 +72,12 @@ COLLECTIVITIES = [
             "accent_colour": "#005f73",
             "support_phone": "04 92 23 00 00",
             "support_email": "taxedesejour@paysdesecrins.example",
-            "support_hours": "du lundi au vendredi, de 9 h à 12 h et de 14 h à 17 h",
-            "support_hours_en": "Monday to Friday, 9 am to 12 pm and 2 pm to 5 pm",
             "postal_address": "Service taxe de séjour\nPlace de la Mairie\n05340 Pelvoux",
         },
+        "support_hours": (
+            "du lundi au vendredi, de 9 h à 12 h et de 14 h à 17 h",
+            "Monday to Friday, 9 am to 12 pm and 2 pm to 5 pm",
+        ),
         "logo_colour": "#1d4f91",
         "staff": [
             ("editeur@example.com", "Demo-editeur-2026!", "Élise", "Éditrice", "editors"),
@@ -100,10 +106,9 @@ COLLECTIVITIES = [
             "accent_colour": "#7a3e9d",
             "support_phone": "04 92 44 00 00",
             "support_email": "taxedesejour@serreponcon.example",
-            "support_hours": "du lundi au jeudi, de 8 h 30 à 12 h",
-            "support_hours_en": "Monday to Thursday, 8.30 am to 12 pm",
             "postal_address": "Service taxe de séjour\n2 rue de la Durance\n05200 Embrun",
         },
+        "support_hours": ("du lundi au jeudi, de 8 h 30 à 12 h", "Monday to Thursday, 8.30 am to 12 pm"),
         "logo_colour": "#0b6b5d",
         "staff": [
             ("editeur@serreponcon.example", "Demo-editeur-2026!", "Sophie", "Éditrice", "editors"),
@@ -173,8 +178,10 @@ def seed_collectivities():
     """Onboard the demo collectivities; return one :class:`Collectivity` per site."""
     result = []
     for spec in COLLECTIVITIES:
+        # A demo loaded before the sites had make run's port: it moves to it (links in emails carry the port).
+        Site.objects.filter(hostname=spec["hostname"], port=80).update(port=DEMO_PORT)
         onboarded = create_collectivity(
-            spec["home_title"], spec["hostname"], is_default=spec["is_default_site"], slug=spec["slug"]
+            spec["home_title"], spec["hostname"], port=DEMO_PORT, is_default=spec["is_default_site"], slug=spec["slug"]
         )
         site, home = onboarded.site, onboarded.home
         if onboarded.created:
@@ -191,6 +198,8 @@ def seed_collectivities():
             branding.logo = branding.logo or _logo(spec)
             branding.full_clean()
             branding.save()
+        if not SupportHours.objects.filter(site=site).exists():
+            set_support_hours(site, *spec["support_hours"])
         _staff(spec, site, onboarded.groups)
         result.append(
             Collectivity(

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -18,6 +19,17 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 def env_list(name, default=""):
     """A comma-separated environment variable as a list, blanks dropped."""
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_proxy_count():
+    """``AXES_IPWARE_PROXY_COUNT``: how many reverse proxies stand in front (0 when unset); a clear error otherwise."""
+    value = os.environ.get("AXES_IPWARE_PROXY_COUNT", "").strip() or "0"
+    if not value.isdigit():
+        raise ImproperlyConfigured(
+            "The environment variable AXES_IPWARE_PROXY_COUNT must be the number of reverse proxies in front "
+            f"of the application (0, 1, 2…), not {value!r}."
+        )
+    return int(value)
 
 
 def env_bool(name, default=False):
@@ -204,6 +216,9 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static_collected"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# The application answers MEDIA_URL itself (portal/media.py), with nosniff, a sandbox and downloads for
+# anything but images. Off only where a proxy or a bucket serves the public uploads with the same headers.
+PORTAL_SERVE_MEDIA = env_bool("PORTAL_SERVE_MEDIA", True)
 # Hosts' private documents (classification decisions): never served from MEDIA_URL,
 # only through permission-checked views (hostspace/records/documents.py).
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private_media"))
@@ -326,7 +341,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_RATES": {"tariffs": "120/min", "estimate": "60/min", "stays": "600/min"},
     # Behind N reverse proxies, the client is the N-th address from the right (as for logins).
-    "NUM_PROXIES": int(os.environ.get("AXES_IPWARE_PROXY_COUNT", "0")),
+    "NUM_PROXIES": env_proxy_count(),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Portail taxe de séjour – API",
@@ -375,16 +390,23 @@ AXES_SENSITIVE_PARAMETERS = [
     "password2",
 ]
 AXES_RESET_ON_SUCCESS = True
+# A refused attempt during a lockout does not start the 15 minutes again: otherwise anyone sharing the
+# victim's address (a NAT, a hotel's Wi-Fi) could keep the account locked for ever by trying now and then.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "hostspace.accounts.throttling.lockout_response"
 AXES_ENABLE_ADMIN = False
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_IPWARE_PROXY_COUNT", "0"))
+AXES_IPWARE_PROXY_COUNT = env_proxy_count()
 
 # Activation codes sent by letter (hostspace/accounts/activation.py): validity, and wrong codes
 # allowed per client within the window before it is refused (hostspace/accounts/throttling.py).
 ACTIVATION_CODE_VALIDITY_DAYS = int(os.environ.get("ACTIVATION_CODE_VALIDITY_DAYS", "90"))
 ACTIVATION_CODE_MAX_ATTEMPTS = 10
 ACTIVATION_CODE_ATTEMPT_WINDOW = 15 * 60  # seconds
+
+# The scheme of every link the portal writes in an email, a letter or a PDF (portal.tenancy.base_url):
+# the host name and port are the collectivity's Site's.
+PORTAL_URL_SCHEME = os.environ.get("PORTAL_URL_SCHEME", "https")
 
 # Email.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Portail taxe de séjour <no-reply@taxesejour.localhost>")

@@ -13,6 +13,7 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 LANGUAGE_COOKIE_SECURE = False
 WAGTAILADMIN_BASE_URL = "http://paysdesecrins.localhost:8000"
+PORTAL_URL_SCHEME = os.environ.get("PORTAL_URL_SCHEME", "http")  # noqa: F405
 
 # The demo collectivities and ``seed_demo`` exist on a developer's machine only.
 INSTALLED_APPS = [*INSTALLED_APPS, "portal.demo"]  # noqa: F405

@@ -25,6 +25,7 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # The demo is tested too (seed_demo builds the collectivities a developer sees).
 INSTALLED_APPS = [*INSTALLED_APPS, "portal.demo"]  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
+PORTAL_URL_SCHEME = "http"
 # Hosts' private files written by tests go to a throw-away folder, not the project's.
 PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="portal-test-private-"))
 # PayFiP: the simulator is served; tests that talk to it point the client at their live server.

@@ -169,8 +169,60 @@ def test_staff_first_admin_login_forces_the_setup_then_opens_the_admin(client_fo
     key, response = setup_totp(client)
     assert TOTPDevice.objects.filter(user=staff, confirmed=True).exists()
     complete = client.get(response["Location"])
-    assert complete.status_code == 302 and complete["Location"] == "/admin/"
+    assert complete.status_code == 200
+    assert 'href="/admin/"' in text_of(complete)  # « Continuer », once the backup codes are noted
     assert client.get("/admin/").status_code == 200
+
+
+def test_staff_first_login_offers_the_backup_codes_after_the_authenticator(client_for, collectivity):
+    staff = staff_account(collectivity, email="agent@example.com")
+    client = client_for(collectivity)
+    client.post(
+        STAFF_LOGIN + "?next=/admin/",
+        {
+            "staff_login_view-current_step": "auth",
+            "auth-username": "agent@example.com",
+            "auth-password": DEFAULT_PASSWORD,
+        },
+    )
+    _key, response = setup_totp(client)
+
+    page = text_of(client.get(response["Location"]))
+
+    codes = list(StaticDevice.objects.get(user=staff).token_set.values_list("token", flat=True))
+    assert len(codes) == 10
+    assert "Codes de secours" in page
+    assert all(f"<code>{code}</code>" in page for code in codes)
+    # Showing the page again shows the same codes: none is lost before it was noted.
+    client.get(response["Location"])
+    assert set(StaticDevice.objects.get(user=staff).token_set.values_list("token", flat=True)) == set(codes)
+
+
+def test_the_setup_page_does_not_continue_to_another_site(client_for, collectivity):
+    staff = staff_account(collectivity, email="agent@example.com")
+    client = verified_login(client_for(collectivity), staff)
+    session = client.session
+    session["next"] = "https://evil.example/"
+    session.save()
+
+    page = text_of(client.get(reverse("two_factor:setup_complete")))
+
+    assert "evil.example" not in page
+    assert 'href="/admin/"' in page
+
+
+def test_staff_reach_their_second_factor_from_the_admin(client_for, collectivity):
+    client = verified_login(client_for(collectivity), staff_account(collectivity, email="agent@example.com"))
+    profile = reverse("two_factor:profile")
+
+    sidebar = text_of(client.get("/admin/"))
+    account = text_of(client.get("/admin/account/"))
+
+    assert '"name": "security", "label": "S\\u00e9curit\\u00e9"' in sidebar and profile in sidebar
+    assert f'href="{profile}"' in account and "codes de secours" in account
+    page = text_of(client.get(profile))
+    assert "La double authentification est activée." in page
+    assert "Afficher ou renouveler mes codes de secours" in page
 
 
 def test_staff_with_a_device_needs_the_code_to_reach_the_admin(client_for, collectivity):

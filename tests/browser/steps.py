@@ -51,6 +51,14 @@ def set_up_totp(page, axe):
     return secret
 
 
+def note_backup_codes_and_continue(page, axe):
+    """The page after the setup: ten backup codes to note, then « Continuer » to where the person was going."""
+    page.wait_for_url(re.compile(r"/securite/double-authentification/activee/"))
+    assert page.locator(".accounts__codes code").count() == 10
+    assert_accessible(page, axe)
+    page.get_by_role("link", name="Continuer").click()
+
+
 def csp_reports(page):
     """The console messages of ``page`` that report a block by the Content Security Policy, as they come."""
     blocked = []
@@ -68,6 +76,7 @@ def log_in_to_the_admin(page, axe, email):
     page.get_by_role("button", name="Se connecter").click()
     page.wait_for_url(re.compile(r"/securite/double-authentification/activer/"))
     set_up_totp(page, axe)
+    note_backup_codes_and_continue(page, axe)
     page.wait_for_url(re.compile(r"/admin/$"))
 
 

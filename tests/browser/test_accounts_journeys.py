@@ -1,12 +1,14 @@
 """Whole journeys into the host space and the admin, in Chromium, with axe-core on every page (FR and EN)."""
 
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
+from wagtail.models import Site
 
 from tests.accounts.login_forms import NEW_PASSWORD
-from tests.browser.steps import assert_accessible, code_for, set_up_totp
+from tests.browser.steps import assert_accessible, code_for, note_backup_codes_and_continue, set_up_totp
 from tests.factories import DEFAULT_PASSWORD, host_account, legacy_account, staff_account
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -19,7 +21,9 @@ def log_in(page, email, password):
     page.get_by_role("button", name="Se connecter").click()
 
 
-def test_old_account_resets_its_password_then_logs_in(ecrins, page_factory, axe):
+def test_old_account_resets_its_password_then_logs_in(ecrins, page_factory, axe, live_server):
+    # The site's public port is the live server's, as a deployed Site's is its public one: links in emails carry it.
+    Site.objects.filter(pk=ecrins.site.pk).update(port=urlsplit(live_server.url).port)
     legacy_account(ecrins)
     host_account(ecrins, email="voisin@example.com")
     page = page_factory()
@@ -79,8 +83,9 @@ def test_host_turns_on_totp_and_logs_in_with_a_code(ecrins, page_factory, axe):
     page.get_by_role("link", name="Activer la double authentification").click()
     secret = set_up_totp(page, axe)
     assert page.get_by_role("heading", name="Double authentification activée").is_visible()
+    assert page.locator(".accounts__codes li").count() == 10  # offered at once
     assert_accessible(page, axe)
-    page.get_by_role("link", name="Générer mes codes de secours").click()
+    page.get_by_role("link", name="Afficher ou renouveler mes codes de secours").click()
     page.get_by_role("button", name="Générer de nouveaux codes de secours").click()
     assert page.locator(".accounts__codes li").count() == 10
     assert_accessible(page, axe)
@@ -108,6 +113,7 @@ def test_staff_admin_requires_a_second_factor(ecrins, page_factory, axe):
     page.wait_for_url(re.compile(r"/securite/double-authentification/activer/"))
     page.goto("/securite/double-authentification/activer/")
     set_up_totp(page, axe)
+    note_backup_codes_and_continue(page, axe)
     page.wait_for_url(re.compile(r"/admin/$"))
     assert page.locator("body.wagtail-admin, #wagtail, [data-side-panel], main").first.is_visible()
 

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from wagtail.models import Collection, Locale, Page, Site
 
 from home.models import HomePage
-from portal.models import BrandingSettings
+from portal.models import BrandingSettings, set_support_hours
 from portal.pages import translation_of
 
 DEFAULT_PASSWORD = "Un-mot-de-passe-solide-2026"
@@ -80,6 +80,7 @@ class BrandingSettingsFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = BrandingSettings
         django_get_or_create = ("site",)
+        skip_postgeneration_save = True
 
     site = factory.SubFactory(SiteFactory)
     official_name = factory.LazyAttribute(lambda o: f"Communauté de communes {o.site.site_name}")
@@ -88,9 +89,14 @@ class BrandingSettingsFactory(factory.django.DjangoModelFactory):
     accent_colour = "#005f73"
     support_phone = "04 92 00 00 00"
     support_email = "taxe@example.com"
-    support_hours = "du lundi au vendredi, de 9 h à 12 h"
-    support_hours_en = "Monday to Friday, 9 am to 12 pm"
     postal_address = "Place de la Mairie\n05000 Gap"
+
+    @factory.post_generation
+    def hours(obj, create, extracted, **kwargs):
+        """The technical service's hours, French and English (``hours=("…", "…")``; ``hours=False`` for none)."""
+        if create and extracted is not False:
+            french, english = extracted or ("du lundi au vendredi, de 9 h à 12 h", "Monday to Friday, 9 am to 12 pm")
+            set_support_hours(obj.site, french, english)
 
 
 @dataclass

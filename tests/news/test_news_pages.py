@@ -6,6 +6,7 @@ import pytest
 from wagtail.models import PageViewRestriction
 
 from news.models import ArticlePage, NewsIndexPage
+from portal.models import set_support_hours
 from portal.pages import latest_articles, translation_of
 from tests.factories import ArticlePageFactory, NewsIndexPageFactory
 
@@ -85,8 +86,8 @@ def test_technical_service_article_shows_phone_and_hours_from_branding(collectiv
 
     # One source of truth: changing the branding changes the article, nothing to edit in the page.
     collectivity.branding.support_phone = "04 92 99 88 77"
-    collectivity.branding.support_hours = "le mardi de 14 h à 16 h"
     collectivity.branding.save()
+    set_support_hours(collectivity.site, "le mardi de 14 h à 16 h")
     html = client.get("/actualites/service-technique/").content.decode()
     assert "04 92 99 88 77" in html
     assert "le mardi de 14 h à 16 h" in html
@@ -146,8 +147,7 @@ def test_english_technical_service_article_shows_the_english_hours(collectivity,
     article = ArticlePageFactory(parent=news, slug="service-technique", show_support_contact=True, pinned=True)
     translation_of(news, locales[1], title="News", slug="news")
     translation_of(article, locales[1], title="Call the technical service", slug="technical-service")
-    collectivity.branding.support_hours_en = "Monday to Friday, 9 am to 12 pm"
-    collectivity.branding.save()
+    set_support_hours(collectivity.site, "le lundi", "Monday to Friday, 9 am to 12 pm")
     html = client_for(collectivity).get("/en/news/technical-service/").content.decode()
     contact = html[html.index('id="support-contact-title"') :]
     assert "Opening hours: Monday to Friday, 9 am to 12 pm" in contact

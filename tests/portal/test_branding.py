@@ -61,8 +61,6 @@ def test_admin_refuses_a_pale_colour_and_keeps_the_typed_values(client, collecti
         "accent_colour": "#a52a1a",
         "support_phone": "04 92 23 00 00",
         "support_email": "",
-        "support_hours": "",
-        "support_hours_en": "",
         "postal_address": "",
     }
     response = client.post(url, data, HTTP_HOST=collectivity.hostname)

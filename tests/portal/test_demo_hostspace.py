@@ -87,3 +87,19 @@ def test_the_demo_opening_periods_are_data_and_seeding_again_changes_nothing(see
 
     after = sorted(OpeningPeriod.objects.values_list("accommodation_id", "start_day", "start_month", "end_day"))
     assert after == before and len(before) == 4
+
+
+def test_demo_links_in_emails_open_the_demo_served_by_make_run(seeded, settings):
+    from portal.tenancy import base_url
+
+    settings.PORTAL_URL_SCHEME = "http"
+    assert base_url(seeded["ecrins"].site) == "http://paysdesecrins.localhost:8000"
+    assert base_url(seeded["serreponcon"].site) == "http://serreponcon.localhost:8000"
+
+
+def test_a_demo_loaded_before_keeps_one_site_per_collectivity_on_the_demo_port(seeded):
+    from wagtail.models import Site
+
+    Site.objects.filter(hostname="paysdesecrins.localhost").update(port=80)
+    seed_collectivities()
+    assert list(Site.objects.filter(hostname="paysdesecrins.localhost").values_list("port", flat=True)) == [8000]

@@ -61,7 +61,8 @@ def test_onboarding_twice_changes_nothing(locales):
     assert (Page.objects.count(), TermsVersion.objects.count(), len(mail.outbox)) == counts
 
 
-def test_the_administrator_is_invited_by_email_on_the_collectivitys_own_host(locales):
+def test_the_administrator_is_invited_by_email_on_the_collectivitys_own_host(locales, settings):
+    settings.PORTAL_URL_SCHEME = "https"  # as in production
     onboarded = create_collectivity(
         "Guillestrois", "taxe.guillestrois.example", admin_email="Admin@Guillestrois.example"
     )

@@ -14,6 +14,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "a-long-random-production-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
     "ALLOWED_HOSTS": "paysdesecrins.example,serreponcon.example",
     "REDIS_URL": "redis://127.0.0.1:6379/1",
+    "AXES_IPWARE_PROXY_COUNT": "1",
 }
 
 
@@ -38,12 +39,20 @@ def test_check_deploy_is_clean_with_production_settings():
     assert "no issues" in result.stdout
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "REDIS_URL"])
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "REDIS_URL", "AXES_IPWARE_PROXY_COUNT"])
 def test_production_refuses_to_start_without_a_required_variable(missing):
     env = {key: value for key, value in PRODUCTION_ENV.items() if key != missing}
     result = run_manage("check", env=env)
     assert result.returncode != 0
     assert f"The environment variable {missing}" in result.stderr
+
+
+@pytest.mark.parametrize("value", ["one", "-1", "1.5"])
+def test_production_refuses_a_proxy_count_that_is_not_a_number(value):
+    result = run_manage("check", env={**PRODUCTION_ENV, "AXES_IPWARE_PROXY_COUNT": value})
+    assert result.returncode != 0
+    assert "AXES_IPWARE_PROXY_COUNT" in result.stderr
+    assert "ImproperlyConfigured" in result.stderr
 
 
 def test_base_settings_are_production_safe():
