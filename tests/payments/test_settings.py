@@ -1,20 +1,10 @@
 """The PayFiP simulator is served in development and tests only; production points at the DGFiP and may
 redirect the payer's form there (CSP form-action)."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 from django.urls import reverse
 
-ROOT = Path(__file__).resolve().parents[2]
-PRODUCTION_ENV = {
-    "DJANGO_SETTINGS_MODULE": "portal.settings.production",
-    "SECRET_KEY": "a-long-random-production-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
-    "ALLOWED_HOSTS": "paysdesecrins.example",
-    "REDIS_URL": "redis://127.0.0.1:6379/1",
-}
+from tests.production import run_manage
+
 PROBE = (
     "from django.conf import settings; from django.urls import resolve, reverse, NoReverseMatch\n"
     "try:\n    reverse('payfip_simulator_endpoint'); print('SERVED')\n"
@@ -24,12 +14,7 @@ PROBE = (
 
 
 def test_production_serves_no_simulator_and_talks_to_the_dgfip():
-    leaking = {*PRODUCTION_ENV, "DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL", "PAYFIP_ENDPOINT", "PAYFIP_PAYMENT_URL"}
-    clean = {key: value for key, value in os.environ.items() if key not in leaking}
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", "shell", "-c", PROBE],
-        cwd=ROOT, env={**clean, **PRODUCTION_ENV}, capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
+    result = run_manage("shell", "-c", PROBE)
     assert result.returncode == 0, result.stderr
     assert "ABSENT" in result.stdout
     assert "https://www.payfip.gouv.fr/tpa/services/securite" in result.stdout

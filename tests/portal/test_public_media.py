@@ -1,11 +1,7 @@
 """Public uploads answer under /media/ in production, images inline, anything else as a sandboxed download."""
 
 import io
-import os
 import re
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 import wagtail_factories
@@ -13,14 +9,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image
 
-ROOT = Path(__file__).resolve().parents[2]
-PRODUCTION_ENV = {
-    "DJANGO_SETTINGS_MODULE": "portal.settings.production",
-    "SECRET_KEY": "a-long-random-production-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
-    "ALLOWED_HOSTS": "paysdesecrins.example",
-    "REDIS_URL": "redis://127.0.0.1:6379/1",
-    "AXES_IPWARE_PROXY_COUNT": "1",
-}
+from tests.production import PRODUCTION_ENV, run_manage
 
 
 def png_bytes():
@@ -88,16 +77,7 @@ def test_with_the_production_settings_a_logo_answers_200(tmp_path):
         "print(r.status_code, r['Content-Type'], r['X-Content-Type-Options'], r['Content-Security-Policy'], "
         "r.has_header('Content-Disposition'), sep='|')\n"
     )
-    leaking = {*PRODUCTION_ENV, "DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL", "MEDIA_ROOT"}
-    env = {key: value for key, value in os.environ.items() if key not in leaking}
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", "shell", "-c", script],
-        cwd=ROOT,
-        env={**env, **PRODUCTION_ENV, "MEDIA_ROOT": str(tmp_path)},
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = run_manage("shell", "-c", script, env={**PRODUCTION_ENV, "MEDIA_ROOT": str(tmp_path)})
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "200|image/png|nosniff|default-src 'none'; sandbox|False"

@@ -1,36 +1,9 @@
 """Production settings are safe: they fail loudly without secrets and pass Django's deploy checks."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 from django.conf import settings
 
-ROOT = Path(__file__).resolve().parents[2]
-PRODUCTION_ENV = {
-    "DJANGO_SETTINGS_MODULE": "portal.settings.production",
-    "SECRET_KEY": "a-long-random-production-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
-    "ALLOWED_HOSTS": "paysdesecrins.example,serreponcon.example",
-    "REDIS_URL": "redis://127.0.0.1:6379/1",
-    "AXES_IPWARE_PROXY_COUNT": "1",
-}
-
-
-def run_manage(*args, env):
-    # Nothing of the test process's own configuration may leak into the checked one.
-    leaking = {*PRODUCTION_ENV, "DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL"}
-    clean = {key: value for key, value in os.environ.items() if key not in leaking}
-    return subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env={**clean, **env},
-        capture_output=True,
-        text=True,
-        # A bound, not a speed check: collectstatic compresses a few MB of vendored scripts, slowly on a busy machine.
-        timeout=600,
-    )
+from tests.production import PRODUCTION_ENV, run_manage
 
 
 def test_check_deploy_is_clean_with_production_settings():
