@@ -2,7 +2,8 @@
 
 Both levy the tax au réel for every nature of lodging, with the departmental
 additional tax (10 %) and a low-rent threshold of 1.00 €; Pays des Écrins
-declares monthly (due 15 days after the month), Serre-Ponçon quarterly (due 20
+declares monthly (due 31 days after the month, so that the last ended month is always
+still « À déclarer »), Serre-Ponçon quarterly (due 20
 days after the quarter). The 2025 row repeats the 2026 tariffs so that past
 periods compute. The SIRENs are made up (valid checksum) and match
 hostspace/tax/fixtures/delta_example.xml, whose 2027 deliberations an agent
@@ -22,7 +23,9 @@ DEMO = {
     "ecrins": {
         "siren": "200099018",
         "frequency": Deliberation.Frequency.MONTHLY,
-        "due_days": 15,
+        # A month to declare and pay: whatever the day the demo is seeded, its last ended month is « À déclarer »,
+        # not yet « En retard ».
+        "due_days": 31,
         "tariffs": {
             "palace": D("4.00"),
             "5-stars": D("2.80"),

@@ -42,9 +42,10 @@ def test_the_demo_host_has_declared_a_year_with_the_last_month_left(demo):
     for row in rows:
         by_period.setdefault(row.period, []).append(row)
     assert all(row.declaration is None for row in by_period[last])
+    assert services.status_of(last, None, timezone.localdate()) == services.Status.TO_DECLARE
     before_last = ended[-2]
     assert all(row.declaration is not None for row in by_period[before_last])
-    assert sum(row.declaration.amount_due for row in by_period[before_last]) >= 0
+    assert sum(row.declaration.amount_due for row in by_period[before_last]) > 0
     assert all(row.declaration is not None for period in ended[-13:-1] for row in by_period[period])
     declared = Declaration.objects.filter(accommodation__host=host)
     assert declared.filter(version=2).count() == 1 and declared.get(version=2).reason
