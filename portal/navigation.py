@@ -11,8 +11,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
+from portal import versions
+
 CACHE_SECONDS = 60 * 10
-CACHE_VERSION_KEY = "portal:navigation:version"
 
 # Page types linked from the main navigation, in order, after « Accueil ».
 MAIN_PAGE_TYPES = ["news.NewsIndexPage", "guides.HelpIndexPage"]
@@ -31,15 +32,13 @@ def _models(labels):
 
 
 def version():
-    return cache.get_or_set(CACHE_VERSION_KEY, 1, None)
+    """The content version (``portal.versions``), read once per request."""
+    return versions.current()
 
 
 def invalidate():
-    """Forget every cached navigation, after a change to the page tree."""
-    try:
-        cache.incr(CACHE_VERSION_KEY)
-    except ValueError:
-        cache.set(CACHE_VERSION_KEY, 2, None)
+    """Forget every cached navigation, fragment and page, after a change visitors may see."""
+    versions.bump()
 
 
 def _pages_of_types(home, models):

@@ -2,7 +2,7 @@
 first with their logged-in client; an agent with their admin; hosts' private files in the test's own folder."""
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils import translation
 from wagtail.models import Site
 
@@ -18,9 +18,11 @@ from tests.factories import (
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture(autouse=True)
