@@ -77,14 +77,15 @@ class CircuitBreaker:
                     logger.warning("Cache %r reachable again.", self.name)
 
 
-class _GuardedMixin:
-    """Runs each cache operation through a circuit breaker. Subclasses say what a failure returns."""
+class GuardedCacheMixin:
+    """Runs each operation of a cache backend through a circuit breaker. Subclasses say what a failure returns."""
 
     def __init__(self, server, params):
         super().__init__(server, params)
         options = params.get("OPTIONS", {})
-        # Our own options, not the Redis client's.
-        self._options = {key: value for key, value in options.items() if key != "COOLDOWN"}
+        # Our own option is not the Redis client's.
+        if hasattr(self, "_options"):
+            self._options = {key: value for key, value in options.items() if key != "COOLDOWN"}
         self.breaker = CircuitBreaker(str(server), options.get("COOLDOWN", DEFAULT_COOLDOWN_SECONDS))
 
     def _on_failure(self, error, default):  # pragma: no cover - abstract
@@ -135,20 +136,28 @@ class _GuardedMixin:
         return self._guard(False, super().clear)
 
 
-class ResilientRedisCache(_GuardedMixin, RedisCache):
-    """Django's RedisCache that misses (reads) and drops (writes) while Redis is unreachable."""
+class ResilientCacheMixin(GuardedCacheMixin):
+    """A cache that misses (reads) and drops (writes) while its server is unreachable."""
 
     def _on_failure(self, error, default):
         return default
 
 
-class FailFastRedisCache(_GuardedMixin, RedisCache):
-    """Django's RedisCache that raises :class:`CacheUnavailable` at once while Redis is unreachable."""
+class FailFastCacheMixin(GuardedCacheMixin):
+    """A cache that raises :class:`CacheUnavailable` at once while its server is unreachable."""
 
     def _on_failure(self, error, default):
         if isinstance(error, CacheUnavailable):
             raise error
         raise CacheUnavailable(str(error)) from error
+
+
+class ResilientRedisCache(ResilientCacheMixin, RedisCache):
+    """Django's RedisCache that misses (reads) and drops (writes) while Redis is unreachable."""
+
+
+class FailFastRedisCache(FailFastCacheMixin, RedisCache):
+    """Django's RedisCache that raises :class:`CacheUnavailable` at once while Redis is unreachable."""
 
 
 def security_cache():

@@ -38,7 +38,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 
-from portal import sites, versions
+from portal import fragments, sites, versions
 
 logger = logging.getLogger(__name__)
 
@@ -155,11 +155,12 @@ class PageCacheMiddleware:
                 return self._from_cache(request, entry)
         else:
             version = versions.read()
-        token = versions.activate(version)
+        token, fragments_token = versions.activate(version), fragments.begin()
         try:
             sites.prime_request(request, version)
             response = self.get_response(request)
         finally:
+            fragments.end(fragments_token)
             versions.deactivate(token)
         return self._finish(request, response, key, version)
 

@@ -85,3 +85,23 @@ def page_chooser_within_the_staff_collectivity(pages, request):
     """Wagtail's page chooser (internal links, page fields) offers every page of the
     installation; staff of a collectivity choose among their own site's pages (both languages)."""
     return tenancy.scope(pages, request.user)
+
+
+@hooks.register("before_serve_page")
+def fetch_the_fragments_of_the_page(page, request, serve_args, serve_kwargs):
+    """Ask the cache at once for every fragment this page will show (layout, language links, home links)."""
+    from wagtail.models import Site
+
+    from home.models import HomePage
+    from home.sections import sections_key
+    from portal import fragments, navigation
+    from portal.templatetags.portal_tags import language_links_key
+
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    keys = [navigation.navigation_key(site), language_links_key(site, page)]
+    if isinstance(page, HomePage):
+        keys.append(sections_key(page, request))
+    fragments.prefetch(keys)
+    return None

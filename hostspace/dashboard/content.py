@@ -5,13 +5,12 @@ key follows the navigation's version, which page publication bumps
 (``portal.signals``).
 """
 
-from django.core.cache import cache
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from guides import selectors as guides
 from guides.selectors import TourStep
-from portal import navigation
+from portal import fragments, navigation
 from portal.pages import latest_articles
 
 CMS_CACHE_SECONDS = 300
@@ -49,18 +48,25 @@ def tour_steps_for(site):
     ]
 
 
+def cms_content_key(site):
+    return f"hostspace.dashboard.cms.{site.pk}.{get_language()}.{navigation.version()}"
+
+
+def _build(site):
+    help_page = guides.help_index(site)
+    return {
+        "articles": latest_articles(site, limit=3),
+        "guide": guides.guide_document(site),
+        "tutorials": guides.tutorials(site, limit=3),
+        "tour_steps": tour_steps_for(site),
+        "help_url": help_page.get_url(current_site=site) if help_page else None,
+    }
+
+
 def cms_content(site):
-    """News, guide, tutorials, help page and tour of ``site`` in the active language."""
-    key = f"hostspace.dashboard.cms.{site.pk}.{get_language()}.{navigation.version()}"
-    content = cache.get(key)
-    if content is None:
-        help_page = guides.help_index(site)
-        content = {
-            "articles": latest_articles(site, limit=3),
-            "guide": guides.guide_document(site),
-            "tutorials": guides.tutorials(site, limit=3),
-            "tour_steps": tour_steps_for(site),
-            "help_url": help_page.get_url(current_site=site) if help_page else None,
-        }
-        cache.set(key, content, CMS_CACHE_SECONDS)
-    return content
+    """News, guide, tutorials, help page and tour of ``site`` in the active language.
+
+    Fetched in the same round trip as the page's layout (``portal.fragments``).
+    """
+    fragments.prefetch([cms_content_key(site), navigation.navigation_key(site)])
+    return fragments.get_or_build(cms_content_key(site), lambda: _build(site), CMS_CACHE_SECONDS)
