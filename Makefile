@@ -78,7 +78,7 @@ bench-smoke: install
 ## Stop a private Redis for 20 s under load and count what gunicorn answered (README, « Performance »).
 bench-redis-outage: install
 	[ -f $(BENCH_DIR)/bench.sqlite3 ] || $(MAKE) bench-db
-	$(BENCH_ENV) $(PY) scripts/redis_outage.py
+	$(BENCH_ENV) $(PY) manage.py bench_redis_outage $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 static_collected

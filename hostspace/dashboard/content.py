@@ -7,6 +7,7 @@ key follows the navigation's version, which page publication bumps
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Site
 
 from guides import selectors as guides
 from guides.selectors import TourStep
@@ -54,10 +55,17 @@ def cms_content_key(site):
 
 def _build(site):
     help_page = guides.help_index(site)
+    articles = latest_articles(site, limit=3)
+    tutorials = guides.tutorials(site, limit=3)
+    # The template writes ``page.url``: each page carries the sites' root paths with it into the cache,
+    # so that no request reads them from the cache once per link (Wagtail keeps them on the page object).
+    root_paths = Site.get_site_root_paths()
+    for page in [*articles, *tutorials]:
+        page._wagtail_cached_site_root_paths = root_paths
     return {
-        "articles": latest_articles(site, limit=3),
+        "articles": articles,
         "guide": guides.guide_document(site),
-        "tutorials": guides.tutorials(site, limit=3),
+        "tutorials": tutorials,
         "tour_steps": tour_steps_for(site),
         "help_url": help_page.get_url(current_site=site) if help_page else None,
     }

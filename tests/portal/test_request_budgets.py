@@ -75,7 +75,11 @@ def test_the_logo_is_not_written_to_the_cache_on_each_request(collectivity, clie
 
 
 @pytest.fixture
-def host_with_terms(collectivity, host):
+def host_with_terms(collectivity, other_collectivity, news, host):
+    """A host who accepted the terms, with two accommodations; actualités to link to, on one of two sites
+    (with two sites, Wagtail writes absolute links, and reads the sites' root paths to do so)."""
+    for _ in range(3):
+        ArticlePageFactory(parent=news)
     for kind in ("cgu", "privacy"):
         TermsAcceptanceFactory(user=host.user, version=TermsVersionFactory(site=collectivity.site, kind=kind))
     for _ in range(2):
