@@ -18,9 +18,14 @@ from tests.factories import (
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
+    from portal import sites
+
+    # The sites held in process memory too: each test's database has its own.
+    sites.clear()
     for cache in caches.all():
         cache.clear()
     yield
+    sites.clear()
     for cache in caches.all():
         cache.clear()
 
