@@ -29,8 +29,10 @@ What it does, in order:
    ``Vary: Accept-Language``.
 """
 
+import collections
 import hashlib
 import logging
+import threading
 
 from django.conf import settings
 from django.core.cache import cache
@@ -137,6 +139,47 @@ def _drop_accept_language(request, response):
         del response["Vary"]
 
 
+class LocalPages:
+    """The pages this worker served last, in memory (least recently used first out).
+
+    With the content version known without a round trip (``versions.watcher``),
+    a page held here is served with no call to Redis at all; its version and
+    day are checked as for a page from Redis.
+    """
+
+    def __init__(self, size):
+        self.size = size
+        self._pages = collections.OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        with self._lock:
+            entry = self._pages.get(key)
+            if entry is not None:
+                self._pages.move_to_end(key)
+            return entry
+
+    def put(self, key, entry):
+        if self.size <= 0:
+            return
+        with self._lock:
+            self._pages[key] = entry
+            self._pages.move_to_end(key)
+            while len(self._pages) > self.size:
+                self._pages.popitem(last=False)
+
+    def clear(self):
+        with self._lock:
+            self._pages.clear()
+
+
+local_pages = LocalPages(getattr(settings, "PAGE_CACHE_LOCAL_ENTRIES", 500))
+
+
+def _fresh(entry, version):
+    return entry is not None and version is not None and entry["version"] == version and entry["day"] == _today()
+
+
 class PageCacheMiddleware:
     """Serve and store anonymous public pages; set the caching headers of every page. Right after WhiteNoise."""
 
@@ -144,16 +187,23 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        versions.watcher.ensure_started()
         key = page_key(request) if _enabled() and may_serve_from_cache(request) else None
+        version = versions.watcher.current()
         if key is not None:
-            found = cache.get_many([versions.VERSION_KEY, key])
-            version = found.get(versions.VERSION_KEY)
-            if version is None:
-                version = versions.read()
-            entry = found.get(key)
-            if entry and version is not None and entry["version"] == version and entry["day"] == _today():
+            entry = local_pages.get(key) if version is not None else None
+            if _fresh(entry, version):
                 return self._from_cache(request, entry)
-        else:
+            if version is None:
+                found = cache.get_many([versions.VERSION_KEY, key])
+                version = found.get(versions.VERSION_KEY) or versions.read()
+            else:
+                found = {key: cache.get(key)}
+            entry = found.get(key)
+            if _fresh(entry, version):
+                local_pages.put(key, entry)
+                return self._from_cache(request, entry)
+        elif version is None:
             version = versions.read()
         token, fragments_token = versions.activate(version), fragments.begin()
         try:
@@ -188,6 +238,7 @@ class PageCacheMiddleware:
                 "content": response.content,
             }
             cache.set(key, entry, getattr(settings, "PAGE_CACHE_SECONDS", 600))
+            local_pages.put(key, entry)
         response["X-Page-Cache"] = "miss"
         return get_conditional_response(request, etag=response["ETag"], response=response) or response
 

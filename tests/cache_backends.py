@@ -6,6 +6,7 @@ Not a test module: tests name these classes in ``settings.CACHES``.
 import contextlib
 
 from django.core.cache.backends.locmem import LocMemCache
+from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 
 from portal.cache import FailFastRedisCache, ResilientCacheMixin, ResilientRedisCache
 
@@ -13,6 +14,11 @@ from portal.cache import FailFastRedisCache, ResilientCacheMixin, ResilientRedis
 UNREACHABLE_REDIS = "redis://127.0.0.1:1/0"
 
 _calls = None
+
+
+def counting_cache_settings(request, backend="tests.cache_backends.CountingLocMemCache", **params):
+    """A ``CACHES["default"]`` entry for ``backend`` with a storage of the test's own (``request``: pytest's)."""
+    return {"BACKEND": backend, "LOCATION": request.node.nodeid, **params}
 
 
 @contextlib.contextmanager
@@ -27,7 +33,11 @@ def counting_cache():
 
 
 class CountingLocMemCache(LocMemCache):
-    """Local memory, counting each call as one round trip to a server (``get_many`` is one)."""
+    """Local memory, counting each call as one round trip to a server (``get_many`` is one).
+
+    Give it a ``LOCATION`` of its own (:func:`counting_cache_settings`): local-memory caches of one name
+    share their storage, from one test to the next.
+    """
 
     def _count(self, operation, keys):
         if _calls is not None:
@@ -141,3 +151,12 @@ class RaisingLocMemCache(_Flaky, LocMemCache):
 
 class FlakyResilientCache(ResilientCacheMixin, RaisingLocMemCache):
     """The portal's resilient wrapper around a cache that raises while ``down``."""
+
+
+class RecordingPurgeBackend(BaseBackend):
+    """A front-end cache (CDN, Varnish) for ``WAGTAILFRONTENDCACHE`` that records the URLs it is asked to purge."""
+
+    purged = []
+
+    def purge(self, url):
+        type(self).purged.append(url)

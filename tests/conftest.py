@@ -18,10 +18,11 @@ from tests.factories import (
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    from portal import sites
+    from portal import page_cache, sites
 
-    # The sites held in process memory too: each test's database has its own.
+    # The sites and pages held in process memory too: each test's database has its own.
     sites.clear()
+    page_cache.local_pages.clear()
     for cache in caches.all():
         cache.clear()
     yield

@@ -18,6 +18,7 @@ from wagtail.models import PageViewRestriction
 
 from guides.models import TaxSimulatorPage
 from portal.pages import publish
+from tests.cache_backends import counting_cache, counting_cache_settings
 from tests.factories import (
     ArticlePageFactory,
     DeliberationFactory,
@@ -67,6 +68,33 @@ def test_a_second_anonymous_visit_is_served_without_touching_the_database(
     with django_assert_num_queries(0):
         response = client.get("/")
     assert response["X-Page-Cache"] == "hit" and "Ouverture de la saison" in response.content.decode()
+
+
+@pytest.fixture
+def version_announced(monkeypatch, settings, request):
+    """A worker subscribed to the version's announcements (Redis pub/sub): it knows the version without asking."""
+    from portal import versions
+
+    settings.CACHES = {**settings.CACHES, "default": counting_cache_settings(request)}
+    monkeypatch.setattr(versions.watcher, "version", versions.read())
+
+
+def test_a_worker_that_knows_the_version_serves_a_page_from_memory_without_asking_redis(
+    collectivity, client_for, article, version_announced
+):
+    client = client_for(collectivity)
+    assert client.get("/")["X-Page-Cache"] == "miss"
+    with counting_cache() as calls:
+        response = client.get("/")
+    assert response["X-Page-Cache"] == "hit" and calls == []
+
+
+def test_a_bump_retires_the_pages_a_worker_holds_in_memory(collectivity, client_for, article, version_announced):
+    client = client_for(collectivity)
+    assert "Ouverture de la saison" in cached_visit(client, "/")
+    article.title = "Saison reportée"
+    publish(article)
+    assert "Saison reportée" in visit(client, "/")
 
 
 def test_each_collectivity_has_its_own_cached_pages(collectivity, other_collectivity, client_for):

@@ -12,7 +12,7 @@ from django.core.cache import caches
 from django.test import override_settings
 
 from hostspace.accounts import activation
-from tests.cache_backends import FlakyResilientCache, RaisingLocMemCache
+from tests.cache_backends import FlakyResilientCache, RaisingLocMemCache, counting_cache_settings
 from tests.factories import ArticlePageFactory, DeliberationFactory, HostFactory
 
 pytestmark = pytest.mark.django_db
@@ -68,10 +68,12 @@ def test_a_host_logs_in_and_opens_the_dashboard_while_redis_is_down(redis_down, 
     assert "tableau de bord" in dashboard.content.decode()
 
 
-def test_the_cache_recovers_by_itself_and_says_so(settings, caplog):
+def test_the_cache_recovers_by_itself_and_says_so(settings, caplog, request):
     settings.CACHES = {
         **settings.CACHES,
-        "default": {"BACKEND": "tests.cache_backends.FlakyResilientCache", "OPTIONS": {"COOLDOWN": 0}},
+        "default": counting_cache_settings(
+            request, "tests.cache_backends.FlakyResilientCache", OPTIONS={"COOLDOWN": 0}
+        ),
     }
     cache = caches["default"]
     cache.set("clé", "valeur")
@@ -90,10 +92,12 @@ def test_the_cache_recovers_by_itself_and_says_so(settings, caplog):
     assert sum("reachable again" in message for message in messages) == 1
 
 
-def test_the_breaker_leaves_a_failed_cache_alone_for_a_while(settings):
+def test_the_breaker_leaves_a_failed_cache_alone_for_a_while(settings, request):
     settings.CACHES = {
         **settings.CACHES,
-        "default": {"BACKEND": "tests.cache_backends.FlakyResilientCache", "OPTIONS": {"COOLDOWN": 60}},
+        "default": counting_cache_settings(
+            request, "tests.cache_backends.FlakyResilientCache", OPTIONS={"COOLDOWN": 60}
+        ),
     }
     cache = caches["default"]
     cache.set("clé", "valeur")

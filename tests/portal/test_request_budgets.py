@@ -7,7 +7,7 @@ call as the round trip it would be to Redis.
 
 import pytest
 
-from tests.cache_backends import counting_cache
+from tests.cache_backends import counting_cache, counting_cache_settings
 from tests.factories import (
     AccommodationFactory,
     ArticlePageFactory,
@@ -23,8 +23,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def counting_cache_backend(settings):
-    settings.CACHES = {**settings.CACHES, "default": {"BACKEND": "tests.cache_backends.CountingLocMemCache"}}
+def counting_cache_backend(settings, request):
+    settings.CACHES = {**settings.CACHES, "default": counting_cache_settings(request)}
 
 
 @pytest.fixture

@@ -119,15 +119,18 @@ class Command(BaseCommand):
 
     def pages(self, smoke=False):
         from django.contrib.auth import get_user_model
+        from wagtail.models import Site
 
         from guides.models import TaxSimulatorPage
         from news.models import ArticlePage, NewsIndexPage
 
+        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+
         def url_of(model):
-            page = model.objects.live().filter(locale__language_code="fr").order_by("path").first()
+            page = model.objects.live().descendant_of(site.root_page).order_by("path").first() if site else None
             if page is None:
                 raise CommandError(f"Pas de page {model.__name__} : chargez la démonstration (seed_demo).")
-            return page.get_url()
+            return page.get_url_parts()[2]  # the path on the default site, which wrk reaches as 127.0.0.1
 
         user = get_user_model().objects.filter(email=BENCH_HOST_EMAIL).first()
         if user is None:
