@@ -15,10 +15,13 @@ What it does, in order:
 
 1. A GET or HEAD for a public path (not the host space, the admin, the API, the
    documents or the search) without a session or messages cookie and without a
-   ``Range`` header may be served from the cache: one ``get_many`` fetches the
-   content version and the page stored for this scheme, host name, path and
-   query string. A stored page of the same version and the same day is served
-   as it was, with a 304 when the browser already has it.
+   ``Range`` header may be served from the cache. A worker that follows the
+   content version over Redis pub/sub (``versions.watcher``) serves a page it
+   holds in memory (:class:`LocalPages`) with no round trip at all, else asks
+   Redis for the page; a worker that does not know the version fetches the
+   version and the page in one ``get_many``. A stored page of the current
+   version and day is served as it was, with a 304 when the browser already
+   has it.
 2. Otherwise the request goes on, with the version it read made the request's
    (fragments below read it from there) and Wagtail's site taken from memory
    (``portal.sites``).

@@ -218,10 +218,11 @@ class Command(BaseCommand):
         # Sync workers still hold the requests wrk left unanswered when it stopped: wait until they have
         # answered them (one request goes through after them), so that they do not count against the next page.
         with contextlib.suppress(OSError):
-            urllib.request.urlopen(url.split("/", 3)[0] + "//" + url.split("/", 3)[2] + "/robots.txt", timeout=30)  # noqa: S310
+            urllib.request.urlopen(self.drain_url, timeout=30)  # noqa: S310
         return parse_wrk(output)
 
     def throughput(self, base, pages, cookie, options):
+        self.drain_url = base + static("portal/css/portal.css")
         for name, url in pages:  # warm-up: workers' memory, fragments, page cache
             self.wrk(base + url, cookie if name == "dashboard" else None, 1, options)
         runs = {name: [] for name, _url in pages}
