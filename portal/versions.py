@@ -14,6 +14,7 @@ import threading
 import time
 
 from django.core.cache import cache
+from django.db import transaction
 
 logger = logging.getLogger(__name__)
 
@@ -55,13 +56,25 @@ def deactivate(token):
 
 
 def bump():
-    """Retire every cached fragment and page, after a change visitors may see; tell every worker."""
+    """Retire every cached fragment and page, after a change visitors may see; tell every worker.
+
+    Once at once, and once more when the transaction that made the change
+    commits: a page another worker rendered in between (from the database as
+    it was before the commit) carries the first new version, and the second
+    retires it.
+    """
+    _bump_now()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(_bump_now)
+
+
+def _bump_now():
     _current.set(None)
     try:
         version = cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, None)
-        version = 2
+    except ValueError:  # no version yet (or Redis restarted empty): a new one, from the clock as in read()
+        version = int(time.time() * 1000)
+        cache.set(VERSION_KEY, version, None)
     watcher.announce(version)
 
 

@@ -187,6 +187,20 @@ def test_publishing_a_change_shows_at_once(collectivity, client_for, article):
     assert "Saison reportée" in visit(client, article.url)
 
 
+def test_the_version_changes_again_when_the_change_is_committed(
+    collectivity, article, django_capture_on_commit_callbacks
+):
+    """A page rendered by another worker before the commit (from the old rows) must not outlive it."""
+    from portal import versions
+
+    before = versions.read()
+    with django_capture_on_commit_callbacks(execute=True):
+        article.title = "Saison reportée"
+        publish(article)
+        during = versions.read()
+    assert before < during < versions.read()
+
+
 def test_unpublishing_removes_the_page_at_once(collectivity, client_for, article):
     client = client_for(collectivity)
     cached_visit(client, "/")
@@ -247,9 +261,9 @@ def test_a_document_replaced_in_place_shows_at_once(collectivity, client_for):
     HelpIndexPageFactory(parent=collectivity.home, guide_document=document)
     client = client_for(collectivity)
     assert "guide-teledeclaration.pdf" in cached_visit(client, "/")
-    document.file = ContentFile(b"%PDF-1.4\n%%EOF\n", name="guide-2027.pdf")
+    document.file = ContentFile(b"%PDF-1.4\n%%EOF\n", name="guide-remplace-sur-place.pdf")
     document.save()
-    assert "guide-2027.pdf" in visit(client, "/")
+    assert "guide-remplace-sur-place" in visit(client, "/")
 
 
 @pytest.fixture
