@@ -72,12 +72,12 @@ bench: install
 
 ## A one-second run of the benchmark that only checks it works (part of `make test`; no speed is asserted).
 bench-smoke: install
-	[ -f $(BENCH_DIR)/bench.sqlite3 ] || $(MAKE) bench-db
+	[ -f $(BENCH_DIR)/bench.sqlite3 ] && [ -z "$$BENCH_DATABASE_URL" ] || $(MAKE) bench-db
 	$(BENCH_ENV) $(PY) manage.py bench --smoke
 
 ## Stop a private Redis for 20 s under load and count what gunicorn answered (README, « Performance »).
 bench-redis-outage: install
-	[ -f $(BENCH_DIR)/bench.sqlite3 ] || $(MAKE) bench-db
+	[ -f $(BENCH_DIR)/bench.sqlite3 ] && [ -z "$$BENCH_DATABASE_URL" ] || $(MAKE) bench-db
 	$(BENCH_ENV) $(PY) manage.py bench_redis_outage $(BENCH_ARGS)
 
 clean:
