@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 
-.PHONY: run test install install-dev lint checks translations messages pytest clean
+.PHONY: run test install install-dev lint checks translations messages pytest clean bench bench-smoke bench-db bench-redis-outage
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -28,7 +28,7 @@ run: install
 	trap 'kill 0' EXIT; $(PY) manage.py db_worker & $(PY) manage.py runserver 127.0.0.1:8000
 
 ## Lint, Django checks, migrations and translations up to date, then the whole test suite.
-test: install-dev lint checks translations pytest
+test: install-dev lint checks translations pytest bench-smoke
 
 lint:
 	$(VENV)/bin/ruff check .
@@ -52,6 +52,33 @@ messages:
 pytest:
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(VENV)/bin/pytest -n auto -m "not browser" $(PYTEST_ARGS) || [ $$? -eq 5 ]
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(VENV)/bin/pytest -m browser $(PYTEST_ARGS) || [ $$? -eq 5 ]
+
+## Throughput (wrk against gunicorn, production settings, demo data, Redis) and the cost of each page
+## (queries, Redis round trips, CPU ms): README, « Performance ». BENCH_ARGS go to the command
+## (--duration 5 --rounds 3 --workers 2…); BENCH_REDIS_URL picks the Redis database it empties first.
+BENCH_DIR ?= /tmp/portal-bench
+BENCH_ENV := DJANGO_SETTINGS_MODULE=portal.settings.bench BENCH_DIR=$(BENCH_DIR)
+
+bench-db: install
+	mkdir -p $(BENCH_DIR)
+	$(BENCH_ENV) $(PY) manage.py migrate --noinput -v0
+	$(BENCH_ENV) $(PY) manage.py seed_demo --force-i-know >/dev/null
+	$(BENCH_ENV) $(PY) manage.py collectstatic --noinput -v0
+
+bench: install
+	rm -rf $(BENCH_DIR)
+	$(MAKE) bench-db
+	$(BENCH_ENV) $(PY) manage.py bench $(BENCH_ARGS)
+
+## A one-second run of the benchmark that only checks it works (part of `make test`; no speed is asserted).
+bench-smoke: install
+	[ -f $(BENCH_DIR)/bench.sqlite3 ] && [ -z "$$BENCH_DATABASE_URL" ] || $(MAKE) bench-db
+	$(BENCH_ENV) $(PY) manage.py bench --smoke
+
+## Stop a private Redis for 20 s under load and count what gunicorn answered (README, « Performance »).
+bench-redis-outage: install
+	[ -f $(BENCH_DIR)/bench.sqlite3 ] && [ -z "$$BENCH_DATABASE_URL" ] || $(MAKE) bench-db
+	$(BENCH_ENV) $(PY) manage.py bench_redis_outage $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 static_collected

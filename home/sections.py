@@ -8,10 +8,10 @@ publication, see ``portal.signals``, and by document changes, see
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.db.models import Q
 from wagtail.models import Page
 
+from portal import fragments
 from portal.navigation import CACHE_SECONDS
 from portal.navigation import version as navigation_version
 
@@ -63,12 +63,11 @@ def _build(home, request):
     }
 
 
+def sections_key(home, request):
+    host = request.get_host() if request is not None else ""
+    return f"home:sections:{navigation_version()}:{home.pk}:{host}"
+
+
 def home_sections(home, request):
     """A dict of plain values (URLs, titles, sizes) for ``home``, from the cache when possible."""
-    host = request.get_host() if request is not None else ""
-    key = f"home:sections:{navigation_version()}:{home.pk}:{host}"
-    sections = cache.get(key)
-    if sections is None:
-        sections = _build(home, request)
-        cache.set(key, sections, CACHE_SECONDS)
-    return sections
+    return fragments.get_or_build(sections_key(home, request), lambda: _build(home, request), CACHE_SECONDS)

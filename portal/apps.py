@@ -7,7 +7,7 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portail")
 
     def ready(self):
-        from portal import admin_widgets, localize_access, signals  # noqa: F401
+        from portal import admin_widgets, frontend_cache, localize_access, renditions, signals  # noqa: F401
 
         admin_widgets.install()
         localize_access.install()

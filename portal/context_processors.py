@@ -1,18 +1,20 @@
-"""What every page's layout needs: the site, its branding and its navigation."""
+"""What every page's layout needs: the site, its branding and its navigation.
+
+The branding comes with the cached navigation (``portal.navigation``): no query
+and no cache write (the logo's rendition) per request.
+"""
 
 from wagtail.models import Site
 
-from portal.models import BrandingSettings
 from portal.navigation import navigation_for
-from portal.views import branding_version
 
 
 def portal(request):
     site = Site.find_for_request(request)
-    branding = BrandingSettings.for_site(site) if site else None
+    navigation = navigation_for(site)
     return {
         "current_site": site,
-        "branding": branding,
-        "branding_version": branding_version(branding),
-        "navigation": navigation_for(site),
+        "branding": navigation["branding"],
+        "branding_version": navigation["branding_version"],
+        "navigation": navigation,
     }

@@ -1,18 +1,23 @@
-"""The header and footer links of a collectivity's site, cached per site and language.
+"""The header and footer links of a collectivity's site, with its branding, cached per site and language.
 
-Pages are looked up once per site and language and the result is kept in the
-cache until a page is published, moved or deleted (see ``portal.signals``).
+Pages, branding and the logo's rendition are looked up once per site and
+language and the result is kept in the cache until the content version changes
+(a page published, moved or deleted, the branding saved…: ``portal.signals``).
+So a page that is not in the page cache still reads its layout in the one
+``get_many`` of its fragments (``portal.fragments``), with no query.
 """
 
 from django.apps import apps
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
+from portal import fragments, versions
+
 CACHE_SECONDS = 60 * 10
-CACHE_VERSION_KEY = "portal:navigation:version"
+# The logo in the header: 64 pixels high (twice the displayed 32, for sharp screens).
+LOGO_SPEC = "height-64"
 
 # Page types linked from the main navigation, in order, after « Accueil ».
 MAIN_PAGE_TYPES = ["news.NewsIndexPage", "guides.HelpIndexPage"]
@@ -31,15 +36,13 @@ def _models(labels):
 
 
 def version():
-    return cache.get_or_set(CACHE_VERSION_KEY, 1, None)
+    """The content version (``portal.versions``), read once per request."""
+    return versions.current()
 
 
 def invalidate():
-    """Forget every cached navigation, after a change to the page tree."""
-    try:
-        cache.incr(CACHE_VERSION_KEY)
-    except ValueError:
-        cache.set(CACHE_VERSION_KEY, 2, None)
+    """Forget every cached navigation, fragment and page, after a change visitors may see."""
+    versions.bump()
 
 
 def _pages_of_types(home, models):
@@ -70,14 +73,35 @@ def build_navigation(site, language):
     return {"home_url": home_url, "main": main, "footer": footer}
 
 
+def logo_of(branding, spec=LOGO_SPEC):
+    """The URL and size of the logo's rendition (made here, once per navigation, never per request)."""
+    if branding is None or branding.logo_id is None:
+        return None
+    rendition = branding.logo.get_rendition(spec)
+    return {"url": rendition.url, "width": rendition.width, "height": rendition.height}
+
+
+def build_layout(site, language):
+    """The navigation of ``site`` in ``language`` with its branding (the settings row, its stylesheet's
+    fingerprint and its logo), everything the base template shows around a page."""
+    from portal.models import BrandingSettings
+    from portal.views import branding_version
+
+    layout = build_navigation(site, language)
+    branding = BrandingSettings.for_site(site)
+    layout["branding"] = branding
+    layout["branding_version"] = branding_version(branding)
+    layout["logo"] = logo_of(branding)
+    return layout
+
+
+def navigation_key(site, language=None):
+    return f"portal:navigation:{version()}:{site.pk}:{language or get_language() or 'fr'}"
+
+
 def navigation_for(site, language=None):
-    """The cached navigation of ``site`` in ``language`` (the active one by default)."""
+    """The cached navigation and branding of ``site`` in ``language`` (the active one by default)."""
     if site is None:
-        return {"home_url": "/", "main": [], "footer": []}
+        return {"home_url": "/", "main": [], "footer": [], "branding": None, "branding_version": "", "logo": None}
     language = language or get_language() or "fr"
-    key = f"portal:navigation:{version()}:{site.pk}:{language}"
-    navigation = cache.get(key)
-    if navigation is None:
-        navigation = build_navigation(site, language)
-        cache.set(key, navigation, CACHE_SECONDS)
-    return navigation
+    return fragments.get_or_build(navigation_key(site, language), lambda: build_layout(site, language), CACHE_SECONDS)

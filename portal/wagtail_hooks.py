@@ -187,3 +187,23 @@ class SupportHoursViewSet(snippet_views.SnippetViewSet):
 
 
 register_snippet(SupportHoursViewSet)
+
+
+@hooks.register("before_serve_page")
+def fetch_the_fragments_of_the_page(page, request, serve_args, serve_kwargs):
+    """Ask the cache at once for every fragment this page will show (layout, language links, home links)."""
+    from wagtail.models import Site
+
+    from home.models import HomePage
+    from home.sections import sections_key
+    from portal import fragments, navigation
+    from portal.templatetags.portal_tags import language_links_key
+
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    keys = [navigation.navigation_key(site), language_links_key(site, page)]
+    if isinstance(page, HomePage):
+        keys.append(sections_key(page, request))
+    fragments.prefetch(keys)
+    return None

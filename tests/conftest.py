@@ -2,7 +2,7 @@
 first with their logged-in client; an agent with their admin; hosts' private files in the test's own folder."""
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils import translation
 from wagtail.models import Site
 
@@ -18,9 +18,17 @@ from tests.factories import (
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    cache.clear()
+    from portal import page_cache, sites
+
+    # The sites and pages held in process memory too: each test's database has its own.
+    sites.clear()
+    page_cache.local_pages.clear()
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    sites.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,6 @@ typed but never the password, and every failure but one reads the same.
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
-from django.core.cache import cache
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
@@ -179,13 +178,14 @@ RESET_EMAILS_PER_HOUR = 3
 
 def _may_mail_reset_link(user):
     """Count one more reset email for ``user``; False beyond the hourly allowance (the page says the same)."""
-    key = f"hostspace:reset-emails:{user.pk}"
-    cache.add(key, 0, timeout=60 * 60)
+    from hostspace.accounts.throttling import count_in_window
+    from portal.cache import CACHE_ERRORS, security_counter_failed
+
     try:
-        sent = cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.set(key, 1, timeout=60 * 60)
-        sent = 1
+        sent = count_in_window(f"hostspace:reset-emails:{user.pk}", 60 * 60)
+    except CACHE_ERRORS:  # fail closed: no mail rather than an unlimited number of them
+        security_counter_failed("reset-emails")
+        return False
     return sent <= RESET_EMAILS_PER_HOUR
 
 

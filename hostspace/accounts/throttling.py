@@ -2,14 +2,19 @@
 
 Failures are counted per *account and client* (``AXES_LOCKOUT_PARAMETERS``):
 an attacker elsewhere can lock only their own attempts, never the real host's.
+
+The counters kept in the cache (activation codes, current passwords) live in the
+``security`` cache, which raises while Redis is down: they then fail *closed*
+(the attempt is refused), never open (``portal.cache``).
 """
 
 import hashlib
 
 from axes.helpers import get_client_ip_address
 from django.conf import settings
-from django.core.cache import cache
 from django.shortcuts import render
+
+from portal.cache import CACHE_ERRORS, security_cache, security_counter_failed
 
 # The POST fields that carry the login email: Django's form, the two-factor wizard's first step.
 USERNAME_FIELDS = ("username", "auth-username", "email")
@@ -75,8 +80,12 @@ def _key(request):
 
 
 def failed_code_attempts(request):
-    """How many wrong codes this client typed in the current window."""
-    return cache.get(_key(request), 0)
+    """How many wrong codes this client typed in the current window (the limit itself if it cannot be read)."""
+    try:
+        return security_cache().get(_key(request), 0)
+    except CACHE_ERRORS:
+        security_counter_failed("code-attempts")
+        return max_attempts()
 
 
 def check_code_attempts(request):
@@ -87,18 +96,31 @@ def check_code_attempts(request):
 def record_failed_code(request):
     """Count one more wrong code for this client; return the new count."""
     key = _key(request)
+    try:
+        return count_in_window(key, window_seconds())
+    except CACHE_ERRORS:
+        security_counter_failed("code-attempts")
+        return max_attempts()
+
+
+def count_in_window(key, window):
+    """One more in the counter ``key``, whose window starts with its first count."""
+    cache = security_cache()
     # add() starts the window only on the first failure; incr() keeps its expiry.
-    cache.add(key, 0, timeout=window_seconds())
+    cache.add(key, 0, timeout=window)
     try:
         return cache.incr(key)
     except ValueError:
-        cache.set(key, 1, timeout=window_seconds())
+        cache.set(key, 1, timeout=window)
         return 1
 
 
 def clear_code_attempts(request):
     """Forget this client's failures (after a successful activation)."""
-    cache.delete(_key(request))
+    try:
+        security_cache().delete(_key(request))
+    except CACHE_ERRORS:
+        security_counter_failed("code-attempts")
 
 
 # Wrong current passwords on « Changer mon mot de passe », per account: whoever holds an open session
@@ -112,22 +134,27 @@ def _password_change_key(user):
 
 
 def may_try_current_password(user):
-    """False once the account has typed too many wrong current passwords in the window."""
-    return cache.get(_password_change_key(user), 0) < PASSWORD_CHANGE_MAX_FAILURES
+    """False once the account has typed too many wrong current passwords in the window (or if unknown)."""
+    try:
+        return security_cache().get(_password_change_key(user), 0) < PASSWORD_CHANGE_MAX_FAILURES
+    except CACHE_ERRORS:
+        security_counter_failed("password-change")
+        return False
 
 
 def record_wrong_current_password(user):
-    key = _password_change_key(user)
-    cache.add(key, 0, timeout=PASSWORD_CHANGE_WINDOW_SECONDS)
     try:
-        return cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=PASSWORD_CHANGE_WINDOW_SECONDS)
-        return 1
+        return count_in_window(_password_change_key(user), PASSWORD_CHANGE_WINDOW_SECONDS)
+    except CACHE_ERRORS:
+        security_counter_failed("password-change")
+        return PASSWORD_CHANGE_MAX_FAILURES
 
 
 def clear_wrong_current_passwords(user):
-    cache.delete(_password_change_key(user))
+    try:
+        security_cache().delete(_password_change_key(user))
+    except CACHE_ERRORS:
+        security_counter_failed("password-change")
 
 
 # Caps across the axes pairs. axes counts one account *from one client*; two floods escape it:
@@ -160,42 +187,54 @@ def _client_key(ip):
     return f"hostspace:client-failures:{_digest(ip or 'unknown')}"
 
 
-def _count(key, window):
-    cache.add(key, 0, timeout=window)
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.set(key, 1, timeout=window)
-        return 1
+# While Redis is away these two caps cannot count: logins then rely on django-axes alone, whose
+# lockouts per account and client live in the database and keep guarding (a warning is logged).
+# Refusing every login instead would turn a cache outage into an outage of the host space.
 
 
 def record_login_failure(request, username):
     """Count one failed login against the account and against the client; True when the account just hit its cap."""
-    if request is not None:
-        _count(_client_key(client_ip(request)), CLIENT_FAILURE_WINDOW_SECONDS)
-    if not username:
-        return False
-    failures = _count(_account_key(username), ACCOUNT_FAILURE_WINDOW_SECONDS)
-    if failures == ACCOUNT_FAILURE_CAP:
-        # The block runs a full hour from the moment the cap is reached, whatever the window's start.
-        cache.set(_account_blocked_key(username), True, timeout=ACCOUNT_FAILURE_WINDOW_SECONDS)
-        return True
+    try:
+        if request is not None:
+            count_in_window(_client_key(client_ip(request)), CLIENT_FAILURE_WINDOW_SECONDS)
+        if not username:
+            return False
+        failures = count_in_window(_account_key(username), ACCOUNT_FAILURE_WINDOW_SECONDS)
+        if failures == ACCOUNT_FAILURE_CAP:
+            # The block runs a full hour from the moment the cap is reached, whatever the window's start.
+            security_cache().set(_account_blocked_key(username), True, timeout=ACCOUNT_FAILURE_WINDOW_SECONDS)
+            return True
+    except CACHE_ERRORS:
+        security_counter_failed("login-caps")
     return False
 
 
 def account_needs_reset(username):
     """True while ``username`` (normalised) takes no password: too many failures from anywhere in the hour."""
-    return bool(username) and bool(cache.get(_account_blocked_key(username)))
+    if not username:
+        return False
+    try:
+        return bool(security_cache().get(_account_blocked_key(username)))
+    except CACHE_ERRORS:
+        security_counter_failed("login-caps")
+        return False
 
 
 def client_may_try_logins(request):
     """False once this client has failed too many logins, on any accounts, in the window."""
-    return cache.get(_client_key(client_ip(request)), 0) < CLIENT_FAILURE_CAP
+    try:
+        return security_cache().get(_client_key(client_ip(request)), 0) < CLIENT_FAILURE_CAP
+    except CACHE_ERRORS:
+        security_counter_failed("login-caps")
+        return True
 
 
 def clear_account_failures(username):
     """Forget the account's failures from every client (after its password is reset)."""
-    cache.delete_many([_account_key(username), _account_blocked_key(username)])
+    try:
+        security_cache().delete_many([_account_key(username), _account_blocked_key(username)])
+    except CACHE_ERRORS:
+        security_counter_failed("login-caps")
 
 
 def on_login_failed(sender, credentials, request=None, **kwargs):

@@ -5,13 +5,13 @@ key follows the navigation's version, which page publication bumps
 (``portal.signals``).
 """
 
-from django.core.cache import cache
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Site
 
 from guides import selectors as guides
 from guides.selectors import TourStep
-from portal import navigation
+from portal import fragments, navigation
 from portal.pages import latest_articles
 
 CMS_CACHE_SECONDS = 300
@@ -49,18 +49,32 @@ def tour_steps_for(site):
     ]
 
 
+def cms_content_key(site):
+    return f"hostspace.dashboard.cms.{site.pk}.{get_language()}.{navigation.version()}"
+
+
+def _build(site):
+    help_page = guides.help_index(site)
+    articles = latest_articles(site, limit=3)
+    tutorials = guides.tutorials(site, limit=3)
+    # The template writes ``page.url``: each page carries the sites' root paths with it into the cache,
+    # so that no request reads them from the cache once per link (Wagtail keeps them on the page object).
+    root_paths = Site.get_site_root_paths()
+    for page in [*articles, *tutorials]:
+        page._wagtail_cached_site_root_paths = root_paths
+    return {
+        "articles": articles,
+        "guide": guides.guide_document(site),
+        "tutorials": tutorials,
+        "tour_steps": tour_steps_for(site),
+        "help_url": help_page.get_url(current_site=site) if help_page else None,
+    }
+
+
 def cms_content(site):
-    """News, guide, tutorials, help page and tour of ``site`` in the active language."""
-    key = f"hostspace.dashboard.cms.{site.pk}.{get_language()}.{navigation.version()}"
-    content = cache.get(key)
-    if content is None:
-        help_page = guides.help_index(site)
-        content = {
-            "articles": latest_articles(site, limit=3),
-            "guide": guides.guide_document(site),
-            "tutorials": guides.tutorials(site, limit=3),
-            "tour_steps": tour_steps_for(site),
-            "help_url": help_page.get_url(current_site=site) if help_page else None,
-        }
-        cache.set(key, content, CMS_CACHE_SECONDS)
-    return content
+    """News, guide, tutorials, help page and tour of ``site`` in the active language.
+
+    Fetched in the same round trip as the page's layout (``portal.fragments``).
+    """
+    fragments.prefetch([cms_content_key(site), navigation.navigation_key(site)])
+    return fragments.get_or_build(cms_content_key(site), lambda: _build(site), CMS_CACHE_SECONDS)

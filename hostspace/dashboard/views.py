@@ -35,6 +35,11 @@ logger = logging.getLogger(__name__)
 class DashboardView(HostRequiredMixin, TemplateView):
     template_name = "dashboard/dashboard.html"
 
+    def fragment_keys(self, site):
+        from hostspace.dashboard.content import cms_content_key
+
+        return [*super().fragment_keys(site), cms_content_key(site)]
+
     def get_context_data(self, **kwargs):
         host = self.request.host
         site = host.site

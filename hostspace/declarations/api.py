@@ -18,7 +18,6 @@ from rest_framework import authentication, exceptions, serializers, status
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 from wagtail.models import Site
 
@@ -26,6 +25,7 @@ from hostspace.declarations import services, tokens
 from hostspace.declarations.forms import StayForm
 from hostspace.declarations.models import EXEMPT_FIELDS, Channel, Stay
 from hostspace.tax import engine
+from portal.throttling import ScopedRateThrottle
 
 
 class HostTokenAuthentication(authentication.BaseAuthentication):

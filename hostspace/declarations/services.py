@@ -161,6 +161,25 @@ def rules_for(site):
     return SiteRules(site)
 
 
+def rules_key(site):
+    from portal import versions
+
+    return f"declarations:deliberations:{versions.current()}:{site.pk}"
+
+
+def cached_rules_for(site):
+    """:func:`rules_for` from the cache, for pages that only read (a deliberation saved bumps the content version).
+
+    Whatever writes a declaration keeps :func:`rules_for`, straight from the database.
+    """
+    from portal import fragments
+
+    deliberations = fragments.get_or_build(
+        rules_key(site), lambda: list(Deliberation.objects.filter(site=site).order_by("valid_from", "pk")), 60 * 10
+    )
+    return SiteRules(site, deliberations=deliberations)
+
+
 def first_day_of(accommodation):
     """The first day the accommodation owes declarations for: the day it was registered on the portal."""
     return timezone.localdate(accommodation.created_at) if accommodation.created_at else timezone.localdate()
@@ -462,7 +481,7 @@ def period_rows(accommodations, rules, today, first_day=None, last_day=None):
 def dashboard_summary(accommodations, site, today=None):
     """``{"to_declare": n, "late": n}`` for the dashboard's « Mes déclarations » card."""
     today = today or timezone.localdate()
-    counts = summary(period_rows(accommodations, rules_for(site), today))
+    counts = summary(period_rows(accommodations, cached_rules_for(site), today))
     return {"to_declare": counts[Status.TO_DECLARE], "late": counts[Status.LATE]}
 
 

@@ -41,7 +41,10 @@ class DeclarationsMixin(HostRequiredMixin):
     @property
     def rules(self):
         if not hasattr(self, "_rules"):
-            self._rules = services.rules_for(self.request.host.site)
+            # Pages that only read take the deliberations from the cache; a form sent reads the database.
+            read_only = self.request.method in ("GET", "HEAD")
+            rules_for = services.cached_rules_for if read_only else services.rules_for
+            self._rules = rules_for(self.request.host.site)
         return self._rules
 
     def accommodations(self, with_classifications=True):

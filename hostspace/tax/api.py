@@ -15,11 +15,11 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 from wagtail.models import Site
 
 from hostspace.tax import engine, services
+from portal.throttling import ScopedRateThrottle
 
 
 class PublicEndpoint(APIView):

@@ -57,6 +57,44 @@ def needs_acceptance(user, site):
     return bool(pending_versions(user, site))
 
 
+def in_force_key(site, today=None):
+    """The cache key of the versions in force on ``site`` today (they change with the content version and the day)."""
+    from portal import versions
+
+    return f"terms:in-force:{versions.current()}:{site.pk}:{(today or timezone.localdate()).isoformat()}"
+
+
+ACCEPTED_SESSION_KEY = "terms_accepted"
+
+
+def must_accept(request, site):
+    """:func:`needs_acceptance` for the gate of every host-space page, with no query once the answer is known.
+
+    The versions in force come from the cache (a new version bumps the content
+    version, one coming into force at midnight changes the day in the key);
+    acceptances are append-only, so once this session has seen the user accept
+    the versions in force, it remembers their ids and asks no more.
+    """
+    from portal import fragments
+
+    user = request.user
+    if user is None or not user.is_authenticated or site is None:
+        return False
+    in_force = fragments.get_or_build(in_force_key(site), lambda: versions_in_force(site), 60 * 10)
+    if not in_force:
+        return False
+    ids = sorted(version.pk for version in in_force.values())
+    session = getattr(request, "session", None)
+    if session is not None and session.get(ACCEPTED_SESSION_KEY) == [user.pk, ids]:
+        return False
+    accepted = set(TermsAcceptance.objects.filter(user=user, version__in=ids).values_list("version_id", flat=True))
+    if accepted.issuperset(ids):
+        if session is not None:
+            session[ACCEPTED_SESSION_KEY] = [user.pk, ids]
+        return False
+    return True
+
+
 def client_ip(request):
     from axes.helpers import get_client_ip_address
 

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.typed_table_block",
@@ -101,6 +102,9 @@ MIDDLEWARE = [
     "portal.middleware.PermissionsPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Right after the static files: an anonymous visitor's public page comes from the cache before
+    # sessions, authentication or the database are touched (and every page gets its caching headers).
+    "portal.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -233,18 +237,62 @@ WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [
     *("woff", "woff2", "3gp", "3gpp", "asf", "avi", "m4v", "mov", "mp4", "mpeg", "mpg", "webm", "wmv", "map"),
 ]
 
-# Cache: Redis when configured, local memory otherwise.
+# Cache: Redis when configured, local memory otherwise. Redis is a cache, never a dependency
+# (portal/cache.py): "default" serves pages from the database while Redis is away; "security"
+# holds the counters that guard accounts, and fails closed. Short socket timeouts, so that a
+# Redis that hangs costs a request at most a fraction of a second before the breaker opens.
 REDIS_URL = os.environ.get("REDIS_URL") or os.environ.get("CACHE_URL")
+CACHE_OPTIONS = {
+    "socket_connect_timeout": float(os.environ.get("CACHE_CONNECT_TIMEOUT", "0.25")),
+    "socket_timeout": float(os.environ.get("CACHE_SOCKET_TIMEOUT", "0.5")),
+    "COOLDOWN": float(os.environ.get("CACHE_RETRY_SECONDS", "5")),
+}
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "portal.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "portal",
-        }
+            "OPTIONS": CACHE_OPTIONS,
+        },
+        "security": {
+            "BACKEND": "portal.cache.FailFastRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "portal",
+            "OPTIONS": CACHE_OPTIONS,
+        },
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
+        "security": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "security"},
+    }
+
+# The page cache (portal/page_cache.py): how long a public page is kept in Redis for anonymous
+# visitors (any change visitors may see retires it at once), and what browsers and proxies are told.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 60 * 10))
+# Pages each worker also keeps in its own memory (served without a round trip while it follows the version).
+PAGE_CACHE_LOCAL_ENTRIES = int(os.environ.get("PAGE_CACHE_LOCAL_ENTRIES", 500))
+PUBLIC_CACHE_MAX_AGE = int(os.environ.get("PUBLIC_CACHE_MAX_AGE", 60))
+PUBLIC_CACHE_S_MAXAGE = int(os.environ.get("PUBLIC_CACHE_S_MAXAGE", 60 * 5))
+
+# A CDN or Varnish in front (README, « Deployment »): Wagtail purges a page's URLs when it is published,
+# unpublished or moved; portal/frontend_cache.py purges a whole site when its branding, terms or tariffs
+# change. Without these variables nothing is purged, and proxies keep a page PUBLIC_CACHE_S_MAXAGE at most.
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+    # An HTTP purger (Varnish, nginx with ngx_cache_purge): sends PURGE <url> to this address.
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+    }
+if os.environ.get("CLOUDFLARE_ZONEID") and os.environ.get("CLOUDFLARE_BEARER_TOKEN"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": os.environ["CLOUDFLARE_ZONEID"],
+        "BEARER_TOKEN": os.environ["CLOUDFLARE_BEARER_TOKEN"],
+    }
 
 # Sessions end with the browser unless the host ticks "Se souvenir de moi".
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

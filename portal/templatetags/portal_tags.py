@@ -6,7 +6,7 @@ from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page
 
-from portal import dates
+from portal import dates, fragments, navigation, versions
 
 register = template.Library()
 
@@ -17,9 +17,28 @@ def long_date(value):
     return dates.long_date(value)
 
 
+def language_links_key(site, page, language=None):
+    """The cache key of ``page``'s language links on ``site`` (they change with the content version)."""
+    return f"portal:languages:{versions.current()}:{site.pk if site else 0}:{page.pk}:{language or get_language()}"
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context):
-    """One link per language to the same page in that language (its translation, or the same view)."""
+    """One link per language to the same page in that language (its translation, or the same view).
+
+    For a Wagtail page, cached per page, language and content version: finding
+    the translations costs queries that a published page does not need twice.
+    """
+    page = context.get("page")
+    if isinstance(page, Page) and page.pk:
+        site = context.get("current_site")
+        return fragments.get_or_build(
+            language_links_key(site, page), lambda: _language_links(context), navigation.CACHE_SECONDS
+        )
+    return _language_links(context)
+
+
+def _language_links(context):
     request = context.get("request")
     page = context.get("page")
     current = get_language()
