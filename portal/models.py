@@ -215,9 +215,16 @@ class BrandingSettings(BaseSiteSetting):
     def hours(self):
         """The technical service's opening hours in the active language (French when not translated).
 
-        The footer of every page shows them: read from the cache (:func:`_support_hours_texts`).
+        The footer of every page shows them: the cached navigation carries them with the branding
+        (:meth:`keep_support_hours`), anything else reads the cache (:func:`_support_hours_texts`).
         """
-        return _in_language(_support_hours_texts(self.site_id))
+        texts = self.__dict__.get("_support_hours_texts")
+        return _in_language(texts if texts is not None else _support_hours_texts(self.site_id))
+
+    def keep_support_hours(self):
+        """Read the hours in every language now, so that this row, cached with the navigation, needs no lookup."""
+        self._support_hours_texts = _support_hours_texts(self.site_id)
+        return self
 
     @property
     def text_on_primary(self):

@@ -89,7 +89,7 @@ def build_layout(site, language):
 
     layout = build_navigation(site, language)
     branding = BrandingSettings.for_site(site)
-    layout["branding"] = branding
+    layout["branding"] = branding.keep_support_hours() if branding is not None else None
     layout["branding_version"] = branding_version(branding)
     layout["logo"] = logo_of(branding)
     return layout

@@ -63,6 +63,7 @@ UNCACHED_PREFIXES = (
     "/branding.css",
 )
 # Paths, after any language prefix, whose answers are personal: never kept by a browser or a proxy.
+FILE_PREFIXES = ("/static/", "/media/")
 PRIVATE_PREFIXES = ("/admin/", "/espace-hebergeur/", "/securite/")
 PRIVATE_CACHE_CONTROL = "private, no-store"
 
@@ -190,6 +191,9 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.path_info.startswith(FILE_PREFIXES):
+            # Uploads (portal.media) and static files: no page, no site, no version to look up.
+            return self.get_response(request)
         versions.watcher.ensure_started()
         key = page_key(request) if _enabled() and may_serve_from_cache(request) else None
         version = versions.watcher.current()

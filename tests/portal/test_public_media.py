@@ -23,7 +23,8 @@ def test_the_collectivitys_logo_on_its_home_page_answers_inline_with_safe_header
     collectivity.branding.logo = wagtail_factories.ImageFactory(title="Logo")
     collectivity.branding.save()
     page = client_for(collectivity).get("/").content.decode()
-    logo_url = re.search(r'<img[^>]*class="site-brand__logo"[^>]*src="(/media/images/[^"]+)"', page).group(1)
+    logo = re.search(r'<img[^>]*class="site-brand__logo"[^>]*>', page).group(0)
+    logo_url = re.search(r'src="(/media/images/[^"]+)"', logo).group(1)
 
     response = client_for(collectivity).get(logo_url)
 

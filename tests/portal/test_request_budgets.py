@@ -47,7 +47,7 @@ def test_a_public_page_rendered_again_costs_few_queries_and_two_cache_round_trip
         response = client.get(public_site[page])
     assert response.status_code == 200
     # The content version, then every fragment of the page in one get_many; nothing written.
-    assert [operation for operation, _keys in calls] == ["get", "get_many"]
+    assert [operation for operation, _keys in calls] == ["get", "get_many"], calls
 
 
 def test_a_page_from_the_page_cache_costs_one_round_trip_and_no_query(
@@ -98,7 +98,7 @@ def test_a_host_page_costs_at_most_eight_queries_and_two_cache_round_trips(
     with counting_cache() as calls, django_assert_max_num_queries(max_queries):
         response = host_client.get(url)
     assert response.status_code == 200
-    assert [operation for operation, _keys in calls] == ["get", "get_many"]
+    assert [operation for operation, _keys in calls] == ["get", "get_many"], calls
 
 
 def test_a_new_terms_version_is_still_asked_for_after_the_session_remembered_the_old_ones(
