@@ -204,7 +204,7 @@ def host_email(host):
 def start_payfip(basket, *, urlnotif, urlredirect, now=None):
     """Create the PayFiP operation of ``basket`` and return it (the live one again after a double click)."""
     now = now or timezone.now()
-    basket = Basket.objects.select_for_update().select_related("host__site", "host__user").get(pk=basket.pk)
+    basket = Basket.objects.select_for_update(of=("self",)).select_related("host__site", "host__user").get(pk=basket.pk)
     state = state_of(basket, now)
     if state.live_operation is not None:
         return state.live_operation
@@ -300,7 +300,9 @@ def _transaction_day(detail, now):
 def apply_result(operation, detail, now=None):
     """Apply PayFiP's ``detail`` to ``operation`` under a row lock, once; return the operation."""
     now = now or timezone.now()
-    operation = PayfipOperation.objects.select_for_update().select_related("basket__host").get(pk=operation.pk)
+    operation = (
+        PayfipOperation.objects.select_for_update(of=("self",)).select_related("basket__host").get(pk=operation.pk)
+    )
     if operation.status != PayfipOperation.Status.PENDING:
         return operation
     operation.checked_at = now
