@@ -260,7 +260,8 @@ def test_a_document_replaced_in_place_shows_at_once(collectivity, client_for):
     document = GuideDocumentFactory()
     HelpIndexPageFactory(parent=collectivity.home, guide_document=document)
     client = client_for(collectivity)
-    assert "guide-teledeclaration.pdf" in cached_visit(client, "/")
+    # The stored name may carry a suffix when another test stored the same file name first.
+    assert document.url in cached_visit(client, "/")
     document.file = ContentFile(b"%PDF-1.4\n%%EOF\n", name="guide-remplace-sur-place.pdf")
     document.save()
     assert "guide-remplace-sur-place" in visit(client, "/")

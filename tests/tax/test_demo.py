@@ -35,7 +35,7 @@ def test_the_tax_step_runs_with_the_demo(collectivity):
 
 def test_both_collectivities_have_their_2025_and_2026_deliberations(seeded, collectivity, other_collectivity):
     for site, frequency, due_days in (
-        (collectivity.site, "monthly", 15),
+        (collectivity.site, "monthly", 31),
         (other_collectivity.site, "quarterly", 20),
     ):
         rows = Deliberation.objects.filter(site=site).order_by("valid_from")
