@@ -71,13 +71,12 @@ bench: install
 	$(BENCH_ENV) $(PY) manage.py bench $(BENCH_ARGS)
 
 ## A one-second run of the benchmark that only checks it works (part of `make test`; no speed is asserted).
-bench-smoke: install
-	[ -f $(BENCH_DIR)/bench.sqlite3 ] && [ -z "$$BENCH_DATABASE_URL" ] || $(MAKE) bench-db
+## Its database is brought up to date first (migrations, demo, static files): never a stale one from an older checkout.
+bench-smoke: bench-db
 	$(BENCH_ENV) $(PY) manage.py bench --smoke
 
 ## Stop a private Redis for 20 s under load and count what gunicorn answered (README, « Performance »).
-bench-redis-outage: install
-	[ -f $(BENCH_DIR)/bench.sqlite3 ] && [ -z "$$BENCH_DATABASE_URL" ] || $(MAKE) bench-db
+bench-redis-outage: bench-db
 	$(BENCH_ENV) $(PY) manage.py bench_redis_outage $(BENCH_ARGS)
 
 clean:

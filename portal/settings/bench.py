@@ -15,6 +15,8 @@ from pathlib import Path
 BENCH_DIR = Path(os.environ.get("BENCH_DIR", Path(tempfile.gettempdir()) / "portal-bench"))
 os.environ.setdefault("SECRET_KEY", "bench-only-insecure-key")
 os.environ.setdefault("ALLOWED_HOSTS", "localhost,127.0.0.1,.localhost")
+# wrk talks to gunicorn directly: no proxy in front.
+os.environ.setdefault("AXES_IPWARE_PROXY_COUNT", "0")
 # A Redis database of its own (the benchmark empties it first): BENCH_REDIS_URL, never REDIS_URL.
 os.environ["REDIS_URL"] = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9")
 # Its own database too (BENCH_DATABASE_URL, never DATABASE_URL: CI exports its test database there).
