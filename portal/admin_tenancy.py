@@ -15,6 +15,7 @@ images and documents of the collections they hold a permission on (each
 collectivity has its own collection, ``portal.roles``).
 """
 
+from django.core.exceptions import PermissionDenied
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 from wagtail.documents import get_document_model
@@ -23,6 +24,7 @@ from wagtail.images import get_image_model
 from wagtail.images.permissions import permission_policy as image_permission_policy
 from wagtail.models import Page
 from wagtail.snippets.views import chooser as snippet_chooser
+from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 
 from portal import tenancy
@@ -231,3 +233,58 @@ class ScopedSnippetChooserViewSet(SnippetChooserViewSet):
     choose_results_view_class = ScopedChooseResultsView
     chosen_view_class = ScopedChosenView
     chosen_multiple_view_class = ScopedChosenMultipleView
+
+
+# Snippets of one collectivity -------------------------------------------------------------
+
+
+class ScopedCreateView(snippet_views.CreateView):
+    """A new row (a model with a ``site`` field) belongs to the staff member's collectivity; the platform team chooses."""
+
+    def get_initial_form_instance(self):
+        instance = super().get_initial_form_instance() or self.model()
+        if not tenancy.sees_everything(self.request.user):
+            if tenancy.collectivity_of(self.request.user) is None:
+                raise PermissionDenied
+            instance.site = self.request.user.collectivity
+        return instance
+
+
+class ScopedEditView(snippet_views.EditView):
+    def get_queryset(self):
+        return visible(self.model, self.request.user)
+
+
+class ScopedDeleteView(snippet_views.DeleteView):
+    def get_queryset(self):
+        return visible(self.model, self.request.user)
+
+
+class ScopedHistoryView(snippet_views.HistoryView):
+    def get_base_object_queryset(self):
+        return visible(self.model, self.request.user)
+
+
+class ScopedUsageView(snippet_views.UsageView):
+    def get_base_object_queryset(self):
+        return visible(self.model, self.request.user)
+
+
+class ScopedSnippetViewSet(snippet_views.SnippetViewSet):
+    """A snippet whose rows belong to one collectivity (``collectivity_field``): every view, the chooser and the
+    permissions go through the staff member's collectivity. Subclasses name the model and their own views."""
+
+    add_view_class = ScopedCreateView
+    edit_view_class = ScopedEditView
+    delete_view_class = ScopedDeleteView
+    history_view_class = ScopedHistoryView
+    usage_view_class = ScopedUsageView
+    chooser_viewset_class = ScopedSnippetChooserViewSet
+    copy_view_enabled = False
+
+    @property
+    def permission_policy(self):
+        return tenancy.CollectivityPermissionPolicy(self.model)
+
+    def get_queryset(self, request):
+        return visible(self.model, request.user)

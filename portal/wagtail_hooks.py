@@ -1,6 +1,6 @@
 """Portal-wide additions to the Wagtail admin."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -9,7 +9,6 @@ from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views import snippets as snippet_views
 
 from portal import admin_tenancy, tenancy
 from portal.models import SupportHours
@@ -126,37 +125,7 @@ def support_hours_for(user):
     return tenancy.scope(SupportHours.objects.select_related("site", "locale"), user)
 
 
-class SupportHoursCreateView(snippet_views.CreateView):
-    def get_initial_form_instance(self):
-        instance = super().get_initial_form_instance() or self.model()
-        if not tenancy.sees_everything(self.request.user):
-            if tenancy.collectivity_of(self.request.user) is None:
-                raise PermissionDenied
-            instance.site = self.request.user.collectivity
-        return instance
-
-
-class SupportHoursEditView(snippet_views.EditView):
-    def get_queryset(self):
-        return support_hours_for(self.request.user)
-
-
-class SupportHoursDeleteView(snippet_views.DeleteView):
-    def get_queryset(self):
-        return support_hours_for(self.request.user)
-
-
-class SupportHoursHistoryView(snippet_views.HistoryView):
-    def get_base_object_queryset(self):
-        return support_hours_for(self.request.user)
-
-
-class SupportHoursUsageView(snippet_views.UsageView):
-    def get_base_object_queryset(self):
-        return support_hours_for(self.request.user)
-
-
-class SupportHoursViewSet(snippet_views.SnippetViewSet):
+class SupportHoursViewSet(admin_tenancy.ScopedSnippetViewSet):
     """« Horaires du service technique »: one text per collectivity, translated with « Traduire »."""
 
     model = SupportHours
@@ -165,18 +134,7 @@ class SupportHoursViewSet(snippet_views.SnippetViewSet):
     menu_name = "support_hours"
     add_to_settings_menu = True
     url_prefix = "horaires"
-    add_view_class = SupportHoursCreateView
-    edit_view_class = SupportHoursEditView
-    delete_view_class = SupportHoursDeleteView
-    history_view_class = SupportHoursHistoryView
-    usage_view_class = SupportHoursUsageView
-    chooser_viewset_class = admin_tenancy.ScopedSnippetChooserViewSet
-    copy_view_enabled = False
     list_display = ["hours", "site", "locale"]
-
-    @property
-    def permission_policy(self):
-        return tenancy.CollectivityPermissionPolicy(self.model)
 
     @property
     def edit_handler(self):

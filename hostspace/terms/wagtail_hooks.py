@@ -21,11 +21,10 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import CreateView, DeleteView, EditView, HistoryView, SnippetViewSet, UsageView
 
 from hostspace.terms.models import TermsAcceptance, TermsVersion
 from portal import tenancy
-from portal.admin_tenancy import ScopedSnippetChooserViewSet
+from portal.admin_tenancy import ScopedDeleteView, ScopedSnippetViewSet
 from portal.rich_text import ReadableRichTextMixin
 from portal.spreadsheets import csv_response
 
@@ -37,35 +36,7 @@ def versions_for(user):
     return tenancy.scope(TermsVersion.objects.select_related("site"), user)
 
 
-class TermsVersionEditView(EditView):
-    def get_queryset(self):
-        return versions_for(self.request.user)
-
-
-class TermsVersionHistoryView(HistoryView):
-    def get_base_object_queryset(self):
-        return versions_for(self.request.user)
-
-
-class TermsVersionUsageView(UsageView):
-    def get_base_object_queryset(self):
-        return versions_for(self.request.user)
-
-
-class TermsVersionCreateView(CreateView):
-    def get_initial_form_instance(self):
-        instance = super().get_initial_form_instance() or self.model()
-        if not tenancy.sees_everything(self.request.user):
-            if tenancy.collectivity_of(self.request.user) is None:
-                raise PermissionDenied
-            instance.site = self.request.user.collectivity
-        return instance
-
-
-class TermsVersionDeleteView(DeleteView):
-    def get_queryset(self):
-        return versions_for(self.request.user)
-
+class TermsVersionDeleteView(ScopedDeleteView):
     def delete_action(self):
         # keep_accepted_versions (below) answers first; this is the last line if a hook is bypassed.
         if self.object.acceptances.exists():
@@ -109,7 +80,7 @@ class TermsVersionForm(ReadableRichTextMixin, WagtailAdminModelForm):
     """The CGU form: a text the editor cannot read is refused on its field, with what else was typed kept."""
 
 
-class TermsVersionViewSet(SnippetViewSet):
+class TermsVersionViewSet(ScopedSnippetViewSet):
     model = TermsVersion
     icon = "doc-full"
     menu_label = gettext_lazy("CGU et confidentialité")
@@ -117,20 +88,10 @@ class TermsVersionViewSet(SnippetViewSet):
     menu_order = 320
     add_to_admin_menu = True
     url_prefix = "conditions"
-    add_view_class = TermsVersionCreateView
-    edit_view_class = TermsVersionEditView
     delete_view_class = TermsVersionDeleteView
-    history_view_class = TermsVersionHistoryView
-    usage_view_class = TermsVersionUsageView
-    chooser_viewset_class = ScopedSnippetChooserViewSet
-    copy_view_enabled = False
     list_display = ["label", "kind", "in_force_from", "site"]
     list_filter = ["kind"]
     ordering = ["kind", "-in_force_from", "-pk"]
-
-    @property
-    def permission_policy(self):
-        return tenancy.CollectivityPermissionPolicy(self.model)
 
     @property
     def edit_handler(self):
