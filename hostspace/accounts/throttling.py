@@ -9,12 +9,15 @@ The counters kept in the cache (activation codes, current passwords) live in the
 """
 
 import hashlib
+import logging
 
 from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.shortcuts import render
 
 from portal.cache import CACHE_ERRORS, security_cache, security_counter_failed
+
+logger = logging.getLogger(__name__)
 
 # The POST fields that carry the login email: Django's form, the two-factor wizard's first step.
 USERNAME_FIELDS = ("username", "auth-username", "email")
@@ -75,17 +78,25 @@ def window_seconds():
 
 def _key(request):
     client = get_client_ip_address(request) or request.META.get("REMOTE_ADDR") or "unknown"
-    digest = hashlib.sha256(client.encode()).hexdigest()[:32]
-    return f"hostspace:code-attempts:{digest}"
+    return f"hostspace:code-attempts:{_digest(client)}"
+
+
+def _digest(value):
+    return hashlib.sha256(value.encode()).hexdigest()[:32]
+
+
+def _counted(what, operation, unavailable, log=security_counter_failed):
+    """``operation()``, or ``unavailable`` (logged with ``log(what)``) when the security cache cannot answer."""
+    try:
+        return operation()
+    except CACHE_ERRORS:
+        log(what)
+        return unavailable
 
 
 def failed_code_attempts(request):
     """How many wrong codes this client typed in the current window (the limit itself if it cannot be read)."""
-    try:
-        return security_cache().get(_key(request), 0)
-    except CACHE_ERRORS:
-        security_counter_failed("code-attempts")
-        return max_attempts()
+    return _counted("code-attempts", lambda: security_cache().get(_key(request), 0), max_attempts())
 
 
 def check_code_attempts(request):
@@ -95,12 +106,7 @@ def check_code_attempts(request):
 
 def record_failed_code(request):
     """Count one more wrong code for this client; return the new count."""
-    key = _key(request)
-    try:
-        return count_in_window(key, window_seconds())
-    except CACHE_ERRORS:
-        security_counter_failed("code-attempts")
-        return max_attempts()
+    return _counted("code-attempts", lambda: count_in_window(_key(request), window_seconds()), max_attempts())
 
 
 def count_in_window(key, window):
@@ -117,10 +123,7 @@ def count_in_window(key, window):
 
 def clear_code_attempts(request):
     """Forget this client's failures (after a successful activation)."""
-    try:
-        security_cache().delete(_key(request))
-    except CACHE_ERRORS:
-        security_counter_failed("code-attempts")
+    _counted("code-attempts", lambda: security_cache().delete(_key(request)), None)
 
 
 # Wrong current passwords on « Changer mon mot de passe », per account: whoever holds an open session
@@ -135,26 +138,22 @@ def _password_change_key(user):
 
 def may_try_current_password(user):
     """False once the account has typed too many wrong current passwords in the window (or if unknown)."""
-    try:
-        return security_cache().get(_password_change_key(user), 0) < PASSWORD_CHANGE_MAX_FAILURES
-    except CACHE_ERRORS:
-        security_counter_failed("password-change")
-        return False
+    failures = _counted(
+        "password-change", lambda: security_cache().get(_password_change_key(user), 0), PASSWORD_CHANGE_MAX_FAILURES
+    )
+    return failures < PASSWORD_CHANGE_MAX_FAILURES
 
 
 def record_wrong_current_password(user):
-    try:
-        return count_in_window(_password_change_key(user), PASSWORD_CHANGE_WINDOW_SECONDS)
-    except CACHE_ERRORS:
-        security_counter_failed("password-change")
-        return PASSWORD_CHANGE_MAX_FAILURES
+    return _counted(
+        "password-change",
+        lambda: count_in_window(_password_change_key(user), PASSWORD_CHANGE_WINDOW_SECONDS),
+        PASSWORD_CHANGE_MAX_FAILURES,
+    )
 
 
 def clear_wrong_current_passwords(user):
-    try:
-        security_cache().delete(_password_change_key(user))
-    except CACHE_ERRORS:
-        security_counter_failed("password-change")
+    _counted("password-change", lambda: security_cache().delete(_password_change_key(user)), None)
 
 
 # Caps across the axes pairs. axes counts one account *from one client*; two floods escape it:
@@ -169,10 +168,6 @@ ACCOUNT_FAILURE_CAP = 50
 ACCOUNT_FAILURE_WINDOW_SECONDS = 60 * 60
 CLIENT_FAILURE_CAP = 30
 CLIENT_FAILURE_WINDOW_SECONDS = 15 * 60
-
-
-def _digest(value):
-    return hashlib.sha256(value.encode()).hexdigest()[:32]
 
 
 def _account_key(username):
@@ -192,9 +187,18 @@ def _client_key(ip):
 # Refusing every login instead would turn a cache outage into an outage of the host space.
 
 
+def _login_caps_unavailable(what):
+    logger.warning("Security counter %s unavailable: django-axes alone guards logins until the cache is back.", what)
+
+
+def _login_caps(operation, unavailable):
+    return _counted("login-caps", operation, unavailable, log=_login_caps_unavailable)
+
+
 def record_login_failure(request, username):
     """Count one failed login against the account and against the client; True when the account just hit its cap."""
-    try:
+
+    def count():
         if request is not None:
             count_in_window(_client_key(client_ip(request)), CLIENT_FAILURE_WINDOW_SECONDS)
         if not username:
@@ -204,37 +208,26 @@ def record_login_failure(request, username):
             # The block runs a full hour from the moment the cap is reached, whatever the window's start.
             security_cache().set(_account_blocked_key(username), True, timeout=ACCOUNT_FAILURE_WINDOW_SECONDS)
             return True
-    except CACHE_ERRORS:
-        security_counter_failed("login-caps")
-    return False
+        return False
+
+    return _login_caps(count, False)
 
 
 def account_needs_reset(username):
     """True while ``username`` (normalised) takes no password: too many failures from anywhere in the hour."""
     if not username:
         return False
-    try:
-        return bool(security_cache().get(_account_blocked_key(username)))
-    except CACHE_ERRORS:
-        security_counter_failed("login-caps")
-        return False
+    return _login_caps(lambda: bool(security_cache().get(_account_blocked_key(username))), False)
 
 
 def client_may_try_logins(request):
     """False once this client has failed too many logins, on any accounts, in the window."""
-    try:
-        return security_cache().get(_client_key(client_ip(request)), 0) < CLIENT_FAILURE_CAP
-    except CACHE_ERRORS:
-        security_counter_failed("login-caps")
-        return True
+    return _login_caps(lambda: security_cache().get(_client_key(client_ip(request)), 0) < CLIENT_FAILURE_CAP, True)
 
 
 def clear_account_failures(username):
     """Forget the account's failures from every client (after its password is reset)."""
-    try:
-        security_cache().delete_many([_account_key(username), _account_blocked_key(username)])
-    except CACHE_ERRORS:
-        security_counter_failed("login-caps")
+    _login_caps(lambda: security_cache().delete_many([_account_key(username), _account_blocked_key(username)]), None)
 
 
 def on_login_failed(sender, credentials, request=None, **kwargs):
