@@ -147,40 +147,49 @@ class PaymentDetail:
 # --- Envelopes -----------------------------------------------------------------------------------------
 
 
+def _body(nsmap, header=False):
+    """A SOAP 1.1 envelope and its body: (envelope, body)."""
+    root = etree.Element(etree.QName(SOAP_ENV, "Envelope"), nsmap=nsmap)
+    if header:
+        etree.SubElement(root, etree.QName(SOAP_ENV, "Header"))
+    return root, etree.SubElement(root, etree.QName(SOAP_ENV, "Body"))
+
+
+def _fields_in(parent, tag, fields):
+    """``<tag>`` under ``parent`` with one child element per field."""
+    holder = etree.SubElement(parent, tag)
+    for name, value in fields.items():
+        etree.SubElement(holder, name).text = str(value)
+
+
+def _bytes(root):
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+
 def envelope(operation, fields):
     """A SOAP 1.1 envelope calling ``operation`` with ``fields`` inside ``arg0``, as bytes."""
-    root = etree.Element(etree.QName(SOAP_ENV, "Envelope"), nsmap={"soapenv": SOAP_ENV, "pai": SERVICE_NS})
-    etree.SubElement(root, etree.QName(SOAP_ENV, "Header"))
-    body = etree.SubElement(root, etree.QName(SOAP_ENV, "Body"))
-    call = etree.SubElement(body, etree.QName(SERVICE_NS, operation))
-    arg = etree.SubElement(call, "arg0")
-    for name, value in fields.items():
-        etree.SubElement(arg, name).text = str(value)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    root, body = _body({"soapenv": SOAP_ENV, "pai": SERVICE_NS}, header=True)
+    _fields_in(etree.SubElement(body, etree.QName(SERVICE_NS, operation)), "arg0", fields)
+    return _bytes(root)
 
 
 def response_envelope(operation, fields):
     """The service's answer to ``operation``: ``<operationResponse><return>…`` (the simulator writes it)."""
-    root = etree.Element(etree.QName(SOAP_ENV, "Envelope"), nsmap={"soap": SOAP_ENV, "ns2": SERVICE_NS})
-    body = etree.SubElement(root, etree.QName(SOAP_ENV, "Body"))
-    answer = etree.SubElement(body, etree.QName(SERVICE_NS, f"{operation}Response"))
-    result = etree.SubElement(answer, "return")
-    for name, value in fields.items():
-        etree.SubElement(result, name).text = str(value)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    root, body = _body({"soap": SOAP_ENV, "ns2": SERVICE_NS})
+    _fields_in(etree.SubElement(body, etree.QName(SERVICE_NS, f"{operation}Response")), "return", fields)
+    return _bytes(root)
 
 
 def fault_envelope(code, message):
     """A SOAP fault carrying a functional error ``code`` and its message (the simulator writes it)."""
-    root = etree.Element(etree.QName(SOAP_ENV, "Envelope"), nsmap={"soap": SOAP_ENV, "ns2": SERVICE_NS})
-    body = etree.SubElement(root, etree.QName(SOAP_ENV, "Body"))
+    root, body = _body({"soap": SOAP_ENV, "ns2": SERVICE_NS})
     fault = etree.SubElement(body, etree.QName(SOAP_ENV, "Fault"))
     etree.SubElement(fault, "faultcode").text = "soap:Server"
     etree.SubElement(fault, "faultstring").text = message
     detail = etree.SubElement(etree.SubElement(fault, "detail"), etree.QName(SERVICE_NS, "FonctionnelleErreur"))
     etree.SubElement(detail, "code").text = code
     etree.SubElement(detail, "libelle").text = message
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    return _bytes(root)
 
 
 def _local(element):
