@@ -110,14 +110,23 @@ def payments_for(request, site):
     return form, payments
 
 
-class PaymentListView(PaymentsAgentView):
+class FilteredListView(PaymentsAgentView):
+    def export_urls(self, url_name):
+        """The CSV and XLSX exports of what the list shows, with the same filters."""
+        query = self.request.GET.urlencode()
+        suffix = f"?{query}" if query else ""
+        return {
+            "csv_url": reverse(url_name, args=["csv"]) + suffix,
+            "xlsx_url": reverse(url_name, args=["xlsx"]) + suffix,
+        }
+
+
+class PaymentListView(FilteredListView):
     template_name = "payments/admin/payments.html"
     page_title = gettext_lazy("Paiements reçus")
 
     def get_context_data(self, **kwargs):
         form, payments = payments_for(self.request, self.site)
-        query = self.request.GET.urlencode()
-        suffix = f"?{query}" if query else ""
         rows = list(payments[:LIMIT])
         for payment in rows:
             payment.allocated = payment.allocated.quantize(ZERO)
@@ -126,8 +135,7 @@ class PaymentListView(PaymentsAgentView):
             form=form,
             payments=rows,
             truncated=len(rows) == LIMIT,
-            csv_url=reverse("payments_export", args=["csv"]) + suffix,
-            xlsx_url=reverse("payments_export", args=["xlsx"]) + suffix,
+            **self.export_urls("payments_export"),
             may_record=self.request.user.has_perm(RECORD),
             **kwargs,
         )
@@ -241,19 +249,16 @@ OPERATION_HEADER = [
 ]
 
 
-class OperationListView(PaymentsAgentView):
+class OperationListView(FilteredListView):
     template_name = "payments/admin/operations.html"
     page_title = gettext_lazy("Opérations PayFiP")
 
     def get_context_data(self, **kwargs):
         form, operations = operations_for(self.request, self.site)
-        query = self.request.GET.urlencode()
-        suffix = f"?{query}" if query else ""
         return super().get_context_data(
             form=form,
             operations=operations[:LIMIT],
-            csv_url=reverse("payments_operations_export", args=["csv"]) + suffix,
-            xlsx_url=reverse("payments_operations_export", args=["xlsx"]) + suffix,
+            **self.export_urls("payments_operations_export"),
             pending=operations.filter(status=PayfipOperation.Status.PENDING).exists(),
             **kwargs,
         )
