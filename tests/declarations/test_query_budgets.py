@@ -81,11 +81,11 @@ def test_the_host_pages_stay_within_the_query_budget(busy_client, busy_host, dja
         assert response.status_code == 200, url
 
 
-def test_the_dashboard_card_costs_three_queries_whatever_the_history(
+def test_the_dashboard_card_stays_within_the_budget_whatever_the_history(
     busy_client, busy_host, django_assert_max_num_queries
 ):
     # The dashboard's own content (news, tutorials, tour) is counted by the dashboard's tests; the card reads
-    # the deliberations, the declarations and the open corrections.
+    # the declared periods in one query (tests/declarations/test_dashboard_card.py).
     with django_assert_max_num_queries(BUDGET + 20):
         content = busy_client.get(reverse("hostspace:dashboard")).content.decode()
     assert "20 périodes sont à déclarer." in content or "périodes sont en retard" in content
