@@ -18,6 +18,7 @@ class TourStep:
     target: str
     image: object = None
     image_alt: str = ""
+    rendition: object = None  # the image at the size a page shows it, when the page made it ready
 
     @property
     def target_label(self):

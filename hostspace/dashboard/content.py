@@ -5,9 +5,11 @@ key follows the navigation's version, which page publication bumps
 (``portal.signals``).
 """
 
+import dataclasses
+import datetime
+
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Site
 
 from guides import selectors as guides
 from guides.selectors import TourStep
@@ -53,20 +55,40 @@ def cms_content_key(site):
     return f"hostspace.dashboard.cms.{site.pk}.{get_language()}.{navigation.version()}"
 
 
+@dataclasses.dataclass(frozen=True)
+class Link:
+    """A page the dashboard links to, as the cache keeps it: its title, its URL and its date (for news)."""
+
+    title: str
+    url: str
+    date: datetime.date | None = None
+
+
+TOUR_IMAGE = "max-480x270"
+
+
+def _links(pages, site):
+    return [
+        Link(title=page.title, url=page.get_url(current_site=site), date=getattr(page, "date", None)) for page in pages
+    ]
+
+
 def _build(site):
+    """What the template shows, ready: links rather than pages, renditions rather than images.
+
+    Nothing of it reads the database or the cache again while the page renders (a page's URL, an image's
+    rendition), and the cached value stays small.
+    """
     help_page = guides.help_index(site)
-    articles = latest_articles(site, limit=3)
-    tutorials = guides.tutorials(site, limit=3)
-    # The template writes ``page.url``: each page carries the sites' root paths with it into the cache,
-    # so that no request reads them from the cache once per link (Wagtail keeps them on the page object).
-    root_paths = Site.get_site_root_paths()
-    for page in [*articles, *tutorials]:
-        page._wagtail_cached_site_root_paths = root_paths
+    tour_steps = [
+        dataclasses.replace(step, rendition=step.image.get_rendition(TOUR_IMAGE)) if step.image else step
+        for step in tour_steps_for(site)
+    ]
     return {
-        "articles": articles,
+        "articles": _links(latest_articles(site, limit=3), site),
         "guide": guides.guide_document(site),
-        "tutorials": tutorials,
-        "tour_steps": tour_steps_for(site),
+        "tutorials": _links(guides.tutorials(site, limit=3), site),
+        "tour_steps": tour_steps,
         "help_url": help_page.get_url(current_site=site) if help_page else None,
     }
 

@@ -1,6 +1,7 @@
 """The host's dashboard: what a logged-in host sees, and what they may not see."""
 
 import pytest
+import wagtail_factories
 from django.urls import reverse
 
 from hostspace.records.models import Accommodation, Classification
@@ -142,6 +143,21 @@ def test_dashboard_shows_the_collectivitys_news_guide_tutorials_and_tour(host_cl
     assert "Le guide de la télédéclaration</a>" in content
     assert 'href="/aide/">Questions fréquentes et aide</a>' in content
     assert 'data-target="accommodations"' in content  # a step written in the CMS
+
+
+def test_a_tour_step_shows_its_picture_at_the_dialog_s_size(host_client, collectivity):
+    picture = wagtail_factories.ImageFactory(title="Le tableau de bord", file__width=1200, file__height=900)
+    steps = [{"type": "step", "value": {"title": "Vos hébergements", "text": "Vérifiez-les.", "target": "accommodations",
+                                        "image": picture.pk, "image_alt": "La liste des hébergements"}}]  # fmt: skip
+    GuidedTourPageFactory(parent=HelpIndexPageFactory(parent=collectivity.home), steps=steps)
+
+    content = host_client.get(DASHBOARD).content.decode()
+
+    rendition = picture.get_rendition("max-480x270")
+    assert (rendition.width, rendition.height) == (360, 270)
+    assert (
+        f'<img src="{rendition.url}" width="360" height="270" class="tour-step__image" alt="La liste des hébergements">'
+    ) in content
 
 
 def test_dashboard_with_cms_content_stays_within_fifteen_queries(
