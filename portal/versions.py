@@ -46,6 +46,11 @@ def current():
     return version if version is not None else read()
 
 
+def active():
+    """The version the page cache made this request's, or None (then nothing is kept per version in memory)."""
+    return _current.get()
+
+
 def activate(version):
     """Make ``version`` the one :func:`current` returns until :func:`deactivate`; returns a token."""
     return _current.set(version)

@@ -18,11 +18,12 @@ from tests.factories import (
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    from portal import page_cache, sites
+    from portal import layout, page_cache, sites
 
-    # The sites and pages held in process memory too: each test's database has its own.
+    # The sites, pages and page parts held in process memory too: each test's database has its own.
     sites.clear()
     page_cache.local_pages.clear()
+    layout.parts.clear()
     for cache in caches.all():
         cache.clear()
     yield

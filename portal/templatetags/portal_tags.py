@@ -17,6 +17,14 @@ def long_date(value):
     return dates.long_date(value)
 
 
+@register.simple_tag(takes_context=True)
+def layout_part(context, template_name, per_path=False):
+    """The header or footer of the page (``template_name``), rendered once per site, language and version."""
+    from portal import layout
+
+    return layout.render_part(context, template_name, per_path=per_path)
+
+
 def language_links_key(site, page, language=None):
     """The cache key of ``page``'s language links on ``site`` (they change with the content version)."""
     return f"portal:languages:{versions.current()}:{site.pk if site else 0}:{page.pk}:{language or get_language()}"
