@@ -93,7 +93,7 @@ class Command(BaseCommand):
         parser.add_argument("--threads", type=int, default=2)
         parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
         parser.add_argument("--port", type=int, default=8765)
-        parser.add_argument("--samples", type=int, default=30, help="in-process requests per page")
+        parser.add_argument("--samples", type=int, default=100, help="in-process requests per page")
         parser.add_argument("--smoke", action="store_true", help="a one-second check that everything works")
 
     def handle(self, *args, **options):
