@@ -3,14 +3,17 @@
 A private ``redis-server`` (port 6390 by default, never the shared one) serves
 a gunicorn with the benchmark's settings. Threads visit the home page, the news
 index, an article, the login page, log in (a real POST with its CSRF token) and
-open the dashboard, for ``--before`` seconds, then Redis is shut down for
-``--down`` seconds, then started again for ``--after`` seconds. The command
-prints, for each phase and page, the answers by status and the p50/p99 latency,
-and fails if anything but 200 (302 for the login POST) was answered.
+open the dashboard, then add a stay to the register (a real form POST), for
+``--before`` seconds, then Redis is shut down for ``--down`` seconds, then
+started again for ``--after`` seconds. The command prints, for each phase and
+page, the answers by status and the p50/p99 latency, and fails if anything but
+200 (302 for the POSTs) was answered, or if a stay whose POST was acknowledged
+is missing from the database afterwards.
 """
 
 import collections
 import contextlib
+import datetime
 import http.client
 import os
 import re
@@ -20,8 +23,11 @@ import subprocess
 import tempfile
 import threading
 import time
+import urllib.parse
+import uuid
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from portal.management.commands.bench import Command as Bench
 
@@ -29,15 +35,29 @@ HOST_EMAIL = "hote@example.com"
 HOST_PASSWORD = "Demo-hote-2026!"  # noqa: S105 (the demo's published password)
 LOGIN = "/espace-hebergeur/"
 DASHBOARD = "/espace-hebergeur/tableau-de-bord/"
+POSTS = ("login POST", "stay POST")
+
+
+def cookies_of(headers):
+    """``{name: value}`` of the cookies a response sets."""
+    pairs = (value.split(";")[0].split("=", 1) for name, value in headers if name.lower() == "set-cookie")
+    return {pair[0]: pair[1] for pair in pairs if len(pair) == 2}
+
+
+def csrf_token_in(body):
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body or b"")
+    return token.group(1).decode() if token else None
 
 
 class Visitor(threading.Thread):
     """Visits ``pages`` in turn until stopped, recording (phase, page, status, milliseconds)."""
 
-    def __init__(self, port, pages, clock, results, login=False):
+    def __init__(self, port, pages, clock, results, login=False, stay_url=None):
         super().__init__(daemon=True)
         self.port, self.pages, self.clock, self.results, self.login = port, pages, clock, results, login
+        self.stay_url = stay_url
         self.stop = threading.Event()
+        self.acknowledged = []  # the references of the stays whose POST was answered « saved » (302)
 
     def request(self, method, path, body=None, headers=None):
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
@@ -57,32 +77,75 @@ class Visitor(threading.Thread):
         self.results.append((self.clock(), name, status, (time.monotonic() - start) * 1000))
         return status, headers, body
 
+    def post(self, name, path, fields, jar):
+        headers = {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": "; ".join(f"{key}={value}" for key, value in jar.items()),
+        }
+        status, headers, _body = self.timed(name, "POST", path, body=urllib.parse.urlencode(fields), headers=headers)
+        jar.update(cookies_of(headers))
+        return status
+
     def log_in(self):
+        """Log in as the demo host; the cookies of the session, or None."""
         status, headers, body = self.timed("login page", "GET", LOGIN)
-        cookies = "; ".join(value.split(";")[0] for name, value in headers if name.lower() == "set-cookie")
-        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body or b"")
+        jar, token = cookies_of(headers), csrf_token_in(body)
         if not token:
             return None
-        form = (
-            f"csrfmiddlewaretoken={token.group(1).decode()}&host_login_view-current_step=auth"
-            f"&auth-username={HOST_EMAIL}&auth-password={HOST_PASSWORD}"
-        )
-        headers_out = {"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookies}
-        status, headers, _body = self.timed("login POST", "POST", LOGIN, body=form, headers=headers_out)
-        session = [
-            value.split(";")[0] for name, value in headers if name.lower() == "set-cookie" and "sessionid" in value
-        ]
-        return session[0] if status == 302 and session else None
+        fields = {
+            "csrfmiddlewaretoken": token,
+            "host_login_view-current_step": "auth",
+            "auth-username": HOST_EMAIL,
+            "auth-password": HOST_PASSWORD,
+        }
+        return jar if self.post("login POST", LOGIN, fields, jar) == 302 and "sessionid" in jar else None
+
+    def add_stay(self, jar):
+        """Add one stay, with a reference of its own, to the register; remember it if the portal said it saved it."""
+        cookie = "; ".join(f"{key}={value}" for key, value in jar.items())
+        status, headers, body = self.timed("stay form", "GET", self.stay_url, headers={"Cookie": cookie})
+        jar.update(cookies_of(headers))
+        token = csrf_token_in(body)
+        if status != 200 or not token:
+            return
+        first_day = timezone.localdate().replace(day=1)
+        reference = f"panne-redis-{uuid.uuid4().hex[:12]}"
+        fields = {
+            "csrfmiddlewaretoken": token,
+            "arrival": first_day.isoformat(),
+            "departure": (first_day + datetime.timedelta(days=1)).isoformat(),
+            "persons": "2",
+            "price_per_night": "80",
+            "channel": "direct",
+            "reference": reference,
+        }
+        if self.post("stay POST", self.stay_url, fields, jar) == 302:
+            self.acknowledged.append(reference)
 
     def run(self):
         while not self.stop.is_set():
             if self.login:
-                session = self.log_in()
-                if session:
-                    self.timed("dashboard", "GET", DASHBOARD, headers={"Cookie": session})
+                jar = self.log_in()
+                if jar:
+                    cookie = "; ".join(f"{key}={value}" for key, value in jar.items())
+                    self.timed("dashboard", "GET", DASHBOARD, headers={"Cookie": cookie})
+                    if self.stay_url:
+                        self.add_stay(jar)
                 continue
             for name, path in self.pages:
                 self.timed(name, "GET", path)
+
+
+def stay_url():
+    """The form that adds a stay to the demo host's first accommodation."""
+    from django.urls import reverse
+
+    from hostspace.records.models import Accommodation
+
+    accommodation = Accommodation.objects.filter(host__user__email=HOST_EMAIL).order_by("pk").first()
+    if accommodation is None:
+        raise CommandError(f"Pas d'hébergement pour {HOST_EMAIL} : chargez la démonstration (seed_demo).")
+    return reverse("hostspace:stay_add", args=[accommodation.pk])
 
 
 class Command(BaseCommand):
@@ -115,7 +178,10 @@ class Command(BaseCommand):
                 Visitor(options["port"], pages, lambda: time.monotonic() - start, results)
                 for _ in range(options["visitors"])
             ]
-            visitors.append(Visitor(options["port"], pages, lambda: time.monotonic() - start, results, login=True))
+            writer = Visitor(
+                options["port"], pages, lambda: time.monotonic() - start, results, login=True, stay_url=stay_url()
+            )
+            visitors.append(writer)
             for visitor in visitors:
                 visitor.start()
             time.sleep(options["before"])
@@ -130,6 +196,17 @@ class Command(BaseCommand):
             for visitor in visitors:
                 visitor.join(timeout=15)
         self.report(results, down_at, up_at, options)
+        self.check_saved(writer.acknowledged)
+
+    def check_saved(self, references):
+        """Every stay the portal acknowledged is in the database, whatever Redis did meanwhile."""
+        from hostspace.declarations.models import Stay
+
+        saved = set(Stay.objects.filter(reference__in=references).values_list("reference", flat=True))
+        lost = [reference for reference in references if reference not in saved]
+        self.stdout.write(f"Stays acknowledged: {len(references)}; found in the database: {len(saved)}.")
+        if not references or lost:
+            raise CommandError(f"{len(lost)} séjours acquittés introuvables ({len(references)} acquittés)")
 
     @contextlib.contextmanager
     def redis(self, port, workdir):
@@ -190,7 +267,7 @@ class Command(BaseCommand):
             latencies = sorted(row["latencies"])
             p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
             statuses = ", ".join(f"{status}: {count}" for status, count in sorted(row["statuses"].items(), key=str))
-            expected = 302 if name == "login POST" else 200
+            expected = 302 if name in POSTS else 200
             unexpected += sum(count for status, count in row["statuses"].items() if status != expected)
             self.stdout.write(
                 f"{phase_name:<14} {name:<12} {len(latencies):>8}  {statuses:<24} "
