@@ -167,3 +167,11 @@ def xlsx_response(filename, header, rows, title="Export", money_columns=()):
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+def export_response(fmt, name, header, rows, *, title, money_columns=()):
+    """``rows`` downloaded as ``name``.xlsx when ``fmt`` is "xlsx", else as ``name``.csv in French cells."""
+    header = [str(column) for column in header]
+    if fmt == "xlsx":
+        return xlsx_response(f"{name}.xlsx", header, rows, title=title, money_columns=money_columns)
+    return csv_response(f"{name}.csv", header, ([french_cell(cell) for cell in row] for row in rows))

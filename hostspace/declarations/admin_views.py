@@ -174,13 +174,8 @@ class ExportView(AgentView):
             name = f"declarations-{values['year']}"
         # The accountant reads periods in order.
         rows = board.export_rows(list(reversed(summaries)))
-        header = [str(column) for column in board.EXPORT_HEADER]
-        if fmt == "xlsx":
-            return spreadsheets.xlsx_response(
-                f"{name}.xlsx", header, rows, title=_("Déclarations"), money_columns=board.MONEY_COLUMNS
-            )
-        return spreadsheets.csv_response(
-            f"{name}.csv", header, ([spreadsheets.french_cell(cell) for cell in row] for row in rows)
+        return spreadsheets.export_response(
+            fmt, name, board.EXPORT_HEADER, rows, title=_("Déclarations"), money_columns=board.MONEY_COLUMNS
         )
 
 

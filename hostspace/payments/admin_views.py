@@ -192,14 +192,13 @@ class PaymentExportView(PaymentsAgentView):
             raise Http404
         _form, payments = payments_for(request, self.site)
         rows = export_rows(payments.select_related("recorded_by"))
-        header = [str(column) for column in EXPORT_HEADER]
-        name = f"paiements-{self.today:%Y-%m-%d}"
-        if fmt == "xlsx":
-            return spreadsheets.xlsx_response(
-                f"{name}.xlsx", header, rows, title=_("Paiements"), money_columns=MONEY_COLUMNS
-            )
-        return spreadsheets.csv_response(
-            f"{name}.csv", header, ([spreadsheets.french_cell(cell) for cell in row] for row in rows)
+        return spreadsheets.export_response(
+            fmt,
+            f"paiements-{self.today:%Y-%m-%d}",
+            EXPORT_HEADER,
+            rows,
+            title=_("Paiements"),
+            money_columns=MONEY_COLUMNS,
         )
 
 
@@ -293,14 +292,13 @@ class OperationExportView(PaymentsAgentView):
             ]
             for operation in operations
         ]
-        header = [str(column) for column in OPERATION_HEADER]
-        name = f"operations-payfip-{self.today:%Y-%m-%d}"
-        if fmt == "xlsx":
-            return spreadsheets.xlsx_response(
-                f"{name}.xlsx", header, rows, title=_("Opérations PayFiP"), money_columns=(4, 7)
-            )
-        return spreadsheets.csv_response(
-            f"{name}.csv", header, ([spreadsheets.french_cell(cell) for cell in row] for row in rows)
+        return spreadsheets.export_response(
+            fmt,
+            f"operations-payfip-{self.today:%Y-%m-%d}",
+            OPERATION_HEADER,
+            rows,
+            title=_("Opérations PayFiP"),
+            money_columns=(4, 7),
         )
 
 
