@@ -100,7 +100,3 @@ def allocate(payment, declarations):
     for declaration, part in parts:
         declaration._paid_amount = declaration.paid_amount + part
     return allocations
-
-
-def allocated(payment):
-    return payment.allocations.aggregate(total=Sum("amount"))["total"] or ZERO

@@ -280,10 +280,6 @@ class Payment(AppendOnly):
         """The receipt's number: « Q-2026-000042 »."""
         return f"Q-{self.received_on:%Y}-{self.pk:06d}" if self.pk else ""
 
-    @property
-    def is_payfip(self):
-        return self.method in (self.Method.CARD, self.Method.DEBIT)
-
 
 class Allocation(AppendOnly):
     """The part of a payment assigned to one declared period (accommodation and period, whatever the version)."""

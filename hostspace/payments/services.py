@@ -57,6 +57,14 @@ def settings_for(site):
     return PaymentSettings.for_site(site)
 
 
+def require_payfip(config):
+    """Refuse an online payment where the collectivity has not opened PayFiP (``config``: its settings)."""
+    if not config.payfip_enabled:
+        raise PaymentError(
+            _("Le paiement en ligne n'est pas ouvert par votre collectivité : payez par virement ou par chèque.")
+        )
+
+
 # --- What a host may pay ---------------------------------------------------------------------------
 
 
@@ -132,10 +140,8 @@ def create_basket(host, declaration_ids, means, *, user, now=None):
     if means not in Means.values:
         raise PaymentError(_("Choisissez un moyen de paiement."))
     config = settings_for(host.site)
-    if means == Means.PAYFIP and not config.payfip_enabled:
-        raise PaymentError(
-            _("Le paiement en ligne n'est pas ouvert par votre collectivité : payez par virement ou par chèque.")
-        )
+    if means == Means.PAYFIP:
+        require_payfip(config)
     candidates = {item.declaration.pk: item for item in payable(host, now)}
     if not wanted <= candidates.keys():
         raise PaymentError(_("Une des périodes choisies n'est pas à payer, ou plus : rechargez la page."))
@@ -213,10 +219,7 @@ def start_payfip(basket, *, urlnotif, urlredirect, now=None):
     if state.is_stale:
         raise PaymentError(_("Une partie de ce panier a été payée entre-temps : composez un nouveau panier."))
     config = settings_for(basket.host.site)
-    if not config.payfip_enabled:
-        raise PaymentError(
-            _("Le paiement en ligne n'est pas ouvert par votre collectivité : payez par virement ou par chèque.")
-        )
+    require_payfip(config)
     request = payfip.PaymentRequest(
         numcli=config.numcli,
         exer=timezone.localdate(now).year,
