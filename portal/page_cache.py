@@ -144,7 +144,8 @@ def _drop_accept_language(request, response):
 
 
 class LocalPages:
-    """The pages this worker served last, in memory (least recently used first out).
+    """What this worker rendered last, in memory, least recently used first out: whole pages here, the
+    header and footer in ``portal.layout``.
 
     With the content version known without a round trip (``versions.watcher``),
     a page held here is served with no call to Redis at all; its version and
